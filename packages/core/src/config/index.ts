@@ -1,0 +1,10 @@
+export * from './aligner.js';
+export * from './code.js';
+export * from './context.js';
+export * from './core.js';
+export * from './crusher.js';
+export * from './headroom.js';
+export * from './lingua.js';
+export * from './router.js';
+export { formatConfigIssues, parseConfig } from './shared.js';
+export * from './toin.js';

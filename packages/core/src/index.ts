@@ -1,0 +1,13 @@
+export * from './ccr/index.js';
+export * from './config/index.js';
+export * from './errors.js';
+export * from './hash.js';
+export type * from './interfaces.js';
+export * from './json/index.js';
+export * from './lru.js';
+export * from './memo.js';
+export * from './messages/index.js';
+export * from './pipeline/index.js';
+export * from './relevance/index.js';
+export * from './signatures.js';
+export * from './tokenizer/index.js';

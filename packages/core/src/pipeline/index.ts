@@ -1,0 +1,3 @@
+export * from './pipeline.js';
+export * from './query.js';
+export * from './transform.js';

@@ -1,0 +1,58 @@
+import { RawNumber } from '../json/raw-number.js';
+
+const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi;
+const EMAIL = /[\w.+-]+@[\w-]+(?:\.[\w-]+)+/g;
+const URL_OR_HOST =
+  /\b(?:https?:\/\/[^\s"'<>]+|(?:[a-z0-9-]+\.)+(?:com|org|net|io|dev|ai|app|co|edu|gov)\b[^\s"'<>]*)/gi;
+const QUOTED = /"([^"]{2,50})"|'([^']{2,50})'|`([^`]{2,50})`/g;
+const MIXED_CODE = /\b(?=[\w-]*\p{L})(?=[\w-]*\p{N})[\p{L}\p{N}][\p{L}\p{N}_-]{3,}\b/gu;
+const LONG_NUMBER = /\b\d{4,}\b/g;
+
+/**
+ * Exact-match anchors in a query: UUIDs, e-mails, URLs and hostnames, quoted substrings, codes
+ * mixing letters and digits (`ORD-2024-00017`, `INV1234`) and numbers of four or more digits.
+ * Returned lowercased and de-duplicated.
+ */
+export function extractAnchors(query: string): string[] {
+  const found = new Set<string>();
+  const add = (s: string | undefined) => {
+    const v = s?.trim().toLowerCase();
+    if (v) found.add(v);
+  };
+  for (const re of [UUID, EMAIL, URL_OR_HOST, MIXED_CODE, LONG_NUMBER]) {
+    for (const m of query.matchAll(re)) add(m[0]);
+  }
+  for (const m of query.matchAll(QUOTED)) add(m[1] ?? m[2] ?? m[3]);
+  return [...found];
+}
+
+/** True when a string leaf contains the anchor (case-insensitive) or a number lexeme equals it. */
+export function matchesAnchor(value: unknown, anchor: string, maxDepth = 4): boolean {
+  if (typeof value === 'string') return value.toLowerCase().includes(anchor);
+  if (typeof value === 'number') return String(value) === anchor;
+  if (value instanceof RawNumber) return value.raw === anchor;
+  if (maxDepth <= 0 || typeof value !== 'object' || value === null) return false;
+  const children = Array.isArray(value) ? value : Object.values(value);
+  return children.some((v) => matchesAnchor(v, anchor, maxDepth - 1));
+}
+
+/**
+ * Indexes of items matching any discriminative anchor. An anchor that matches more than
+ * `maxCoverage` of the batch (default 25 %) says nothing about which item is wanted and is ignored.
+ */
+export function anchorMatches(
+  items: readonly unknown[],
+  anchors: readonly string[],
+  maxCoverage = 0.25,
+): Set<number> {
+  const out = new Set<number>();
+  for (const anchor of anchors) {
+    const hits: number[] = [];
+    items.forEach((item, i) => {
+      if (matchesAnchor(item, anchor)) hits.push(i);
+    });
+    if (hits.length > 0 && hits.length <= Math.max(1, maxCoverage * items.length))
+      for (const i of hits) out.add(i);
+  }
+  return out;
+}

@@ -1,0 +1,156 @@
+import { RawNumber } from '../json/raw-number.js';
+
+/** Error words, matched as whole words or CamelCase/snake_case components of a string value. */
+const ERROR_WORDS = new Set([
+  'error',
+  'errors',
+  'errored',
+  'exception',
+  'exceptions',
+  'failed',
+  'failure',
+  'failures',
+  'fatal',
+  'critical',
+  'crash',
+  'crashed',
+  'panic',
+  'panicked',
+  'abort',
+  'aborted',
+  'timeout',
+  'denied',
+  'rejected',
+  'refused',
+  'traceback',
+  'segfault',
+  'unhandled',
+  'unauthorized',
+  'forbidden',
+]);
+/** Cheap case-insensitive screen: a string without any of these stems cannot hold an error word. */
+const ERROR_STEMS =
+  /error|exception|fail|fatal|critical|crash|panic|abort|timeout|timed|denied|rejected|refused|traceback|segfault|unhandled|unauthorized|forbidden/i;
+const ERROR_KEY_WORDS = new Set([
+  'error',
+  'errors',
+  'err',
+  'exception',
+  'exceptions',
+  'failure',
+  'failures',
+  'fault',
+  'faults',
+  'traceback',
+  'stacktrace',
+]);
+const SUCCESS_WORDS = new Set(['success', 'succeeded', 'ok', 'passed', 'healthy']);
+const FAILURE_FLAG_WORDS = new Set(['failed', 'errored']);
+const SEVERE_LEVELS = /^(err|error|crit|critical|alert|emerg|emergency|severe|fatal)$/i;
+
+/** Word components of a key or value: split on non-alphanumerics and camelCase humps. */
+function components(text: string): string[] {
+  return text
+    .replace(/([a-z\d])([A-Z])/g, '$1 $2')
+    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
+    .toLowerCase()
+    .split(/[^a-z0-9]+/)
+    .filter(Boolean);
+}
+
+/** True when a string value mentions an error (`TimeoutError`, `NullPointerException`, "timed out"). */
+export function isErrorValue(value: unknown): boolean {
+  if (typeof value !== 'string' || value.length === 0 || !ERROR_STEMS.test(value)) return false;
+  if (/\btimed[\s_-]+out\b/i.test(value)) return true;
+  return components(value).some((w) => ERROR_WORDS.has(w));
+}
+
+/** What a key name can signal; keys repeat across items, so this is computed once per key. */
+enum KeyClass {
+  None = 0,
+  ErrorField = 1,
+  SuccessFlag = 2,
+  FailureFlag = 4,
+  StatusOrCode = 8,
+  LevelOrSeverity = 16,
+}
+
+// A plain map, reset when full: an LRU's refresh on every hit would cost more than it saves here.
+const keyClasses = new Map<string, number>();
+const MAX_CACHED_KEYS = 4096;
+
+function classifyKey(key: string): number {
+  let cls = keyClasses.get(key);
+  if (cls !== undefined) return cls;
+  const words = components(key);
+  const last = words[words.length - 1];
+  cls = KeyClass.None;
+  if (words.some((w) => ERROR_KEY_WORDS.has(w))) cls |= KeyClass.ErrorField;
+  if (last !== undefined && SUCCESS_WORDS.has(last)) cls |= KeyClass.SuccessFlag;
+  if (key === 'is_error' || key === 'isError' || (last !== undefined && FAILURE_FLAG_WORDS.has(last))) {
+    cls |= KeyClass.FailureFlag;
+  }
+  if (words.some((w) => w === 'status' || w === 'code')) cls |= KeyClass.StatusOrCode;
+  if (words.some((w) => w === 'level' || w === 'severity')) cls |= KeyClass.LevelOrSeverity;
+  if (keyClasses.size >= MAX_CACHED_KEYS) keyClasses.clear();
+  keyClasses.set(key, cls);
+  return cls;
+}
+
+function isPresent(value: unknown): boolean {
+  if (typeof value === 'string') return value.length > 0;
+  if (value === true) return true;
+  if (Array.isArray(value)) return value.length > 0;
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    !(value instanceof RawNumber) &&
+    Object.keys(value).length > 0
+  );
+}
+
+function isHttpErrorCode(value: unknown): boolean {
+  const n =
+    typeof value === 'number' && Number.isInteger(value)
+      ? value
+      : typeof value === 'string' && /^\d{3}$/.test(value)
+        ? Number(value)
+        : undefined;
+  return n !== undefined && n >= 400 && n <= 599;
+}
+
+function isErrorField(key: string, value: unknown): boolean {
+  const cls = classifyKey(key);
+  if (cls === KeyClass.None) return false;
+  return (
+    ((cls & KeyClass.ErrorField) !== 0 && isPresent(value)) ||
+    ((cls & KeyClass.SuccessFlag) !== 0 && value === false) ||
+    ((cls & KeyClass.FailureFlag) !== 0 && value === true) ||
+    ((cls & KeyClass.StatusOrCode) !== 0 && isHttpErrorCode(value)) ||
+    ((cls & KeyClass.LevelOrSeverity) !== 0 && typeof value === 'string' && SEVERE_LEVELS.test(value))
+  );
+}
+
+function walk(value: unknown, depth: number): boolean {
+  if (typeof value === 'string') return isErrorValue(value);
+  if (depth <= 0 || typeof value !== 'object' || value === null || value instanceof RawNumber) return false;
+  if (Array.isArray(value)) {
+    for (const v of value) if (walk(v, depth - 1)) return true;
+    return false;
+  }
+  for (const key in value) {
+    const v = (value as Record<string, unknown>)[key];
+    if (isErrorField(key, v) || walk(v, depth - 1)) return true;
+  }
+  return false;
+}
+
+/**
+ * True when a JSON item signals an error by its values, never by key names alone:
+ * `{"error": null}`, `{"timeout_ms": 500}` and `{"error_rate": 0.02}` are not errors;
+ * `{"status": "failed"}`, `{"success": false}`, `{"exception": "TimeoutError"}` and
+ * `{"status_code": 503}` are.
+ */
+export function isErrorItem(item: unknown, opts: { maxDepth?: number } = {}): boolean {
+  return walk(item, opts.maxDepth ?? 6);
+}

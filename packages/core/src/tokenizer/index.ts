@@ -1,0 +1,4 @@
+export * from './count-messages.js';
+export type { CountFn } from './engines.js';
+export * from './models.js';
+export * from './tokenizer.js';

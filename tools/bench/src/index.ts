@@ -1,0 +1,10 @@
+export * from './define-suite.js';
+export * from './discover.js';
+export * from './format.js';
+export * from './machine.js';
+export * from './readme-section.js';
+export * from './render-markdown.js';
+export type * from './results.js';
+export * from './run-suite.js';
+export * from './sample.js';
+export * from './stats.js';
