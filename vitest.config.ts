@@ -16,6 +16,9 @@ export default defineConfig({
   resolve: { conditions: ['@headroom/source'] },
   ssr: { resolve: { conditions: ['@headroom/source'] } },
   test: {
+    // CI also writes a JSON report, from which .ci/run prints a plain "N passed, N failed" line.
+    reporters: process.env.CI ? ['default', 'json'] : ['default'],
+    outputFile: { json: '.vitest/results.json' },
     projects: workspaceDirs.map((dir) => ({
       extends: true,
       test: {

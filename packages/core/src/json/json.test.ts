@@ -15,6 +15,12 @@ describe('lossless JSON', () => {
     expect(stringifyCompact(value)).toBe(text);
   });
 
+  it('keeps number formatting: 1.0, 2.50, 1e5, 1E+5, 0.0000001, 1e400', () => {
+    const text = '[1.0,2.50,1e5,1E+5,0.0000001,1e400,100.0,-0.0,3,0.5]';
+    expect(stringifyCompact(parseJson(text))).toBe(text);
+    expect((parseJson(text) as unknown[]).slice(-2)).toEqual([3, 0.5]);
+  });
+
   it('uses plain JSON.parse when no number is at risk', () => {
     expect(parseJson('{"a":[1,2,{"b":"2024-01-05"}]}')).toEqual({ a: [1, 2, { b: '2024-01-05' }] });
   });
@@ -31,7 +37,8 @@ describe('lossless JSON', () => {
     const lexeme = fc.oneof(
       fc.bigInt().map(String),
       fc.double({ noNaN: true, noDefaultInfinity: true }).map((d) => JSON.stringify(d)),
-      fc.constantFrom('-0', '1e400', '1.0E+2', '123456789012345678901234567890.5'),
+      fc.constantFrom('-0', '1e400', '1.0E+2', '123456789012345678901234567890.5', '1.0', '0.000000123', '7.250'),
+      fc.tuple(fc.integer(), fc.nat(999), fc.nat(4)).map(([i, f, zeros]) => `${i}.${f}${'0'.repeat(zeros)}`),
     );
     fc.assert(
       fc.property(fc.array(lexeme, { maxLength: 5 }), (nums) => {

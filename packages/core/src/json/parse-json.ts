@@ -1,13 +1,18 @@
 import { HeadroomError } from '../errors.js';
 import { type JsonValue, RawNumber } from './raw-number.js';
 
-/** Lexemes JSON.parse may round incorrectly: long digit runs, exponents, negative zero. */
-const RISKY_NUMBER = /\d{16,}|\d[eE][+-]?\d|-0(?![.\d]*[1-9])/;
+/**
+ * Text that may hold a number lexeme `String(JSON.parse(lexeme))` would not reproduce: long digit
+ * runs (precision, ≥ 1e21), exponents (`1e5`), negative zero, fractions ending in 0 (`1.0`, `2.50`)
+ * and tiny decimals (`0.0000001` → `1e-7`). Conservative: a match in a string only costs speed.
+ */
+const RISKY_NUMBER = /\d{16,}|\d[eE][+-]?\d|-0(?![.\d]*[1-9])|\.\d*0(?!\d)|0\.0{6}/;
 
 /**
- * Parses JSON without losing number precision. Plain `JSON.parse` runs unless the text holds a
- * risky number lexeme; then a lexeme-preserving parser wraps each number whose lexeme would not
- * survive a round trip as a {@link RawNumber}. Throws `PARSE_FAILED` on invalid JSON.
+ * Parses JSON without altering any number. Plain `JSON.parse` runs unless the text holds a risky
+ * number lexeme; then a lexeme-preserving parser wraps each number whose lexeme would not survive
+ * a round trip (`12345678901234567890`, `1.0`, `1e5`) as a {@link RawNumber}, so kept items are
+ * written back byte for byte. Throws `PARSE_FAILED` on invalid JSON.
  */
 export function parseJson(text: string): JsonValue {
   if (!RISKY_NUMBER.test(text)) {
@@ -152,7 +157,7 @@ class LosslessParser {
     const raw = m[0];
     this.pos += raw.length;
     const n = Number(raw);
-    return String(n) === raw || !RISKY_NUMBER.test(raw) ? n : new RawNumber(raw);
+    return String(n) === raw ? n : new RawNumber(raw);
   }
 }
 
