@@ -37,7 +37,15 @@ describe('lossless JSON', () => {
     const lexeme = fc.oneof(
       fc.bigInt().map(String),
       fc.double({ noNaN: true, noDefaultInfinity: true }).map((d) => JSON.stringify(d)),
-      fc.constantFrom('-0', '1e400', '1.0E+2', '123456789012345678901234567890.5', '1.0', '0.000000123', '7.250'),
+      fc.constantFrom(
+        '-0',
+        '1e400',
+        '1.0E+2',
+        '123456789012345678901234567890.5',
+        '1.0',
+        '0.000000123',
+        '7.250',
+      ),
       fc.tuple(fc.integer(), fc.nat(999), fc.nat(4)).map(([i, f, zeros]) => `${i}.${f}${'0'.repeat(zeros)}`),
     );
     fc.assert(
