@@ -4,8 +4,10 @@ import { contentHash, fullDigest } from './hash.js';
 import {
   configFingerprint,
   contentSignature,
+  fieldHash,
   messageDropSignature,
   structureSignature,
+  valueHash,
 } from './signatures.js';
 
 describe('hashes and signatures', () => {
@@ -26,6 +28,13 @@ describe('hashes and signatures', () => {
     const drop = { roles: { assistant: 2, tool: 2 }, tools: ['grep', 'grep'], errors: 0, tokens: 900 };
     expect(messageDropSignature(drop)).toBe(messageDropSignature({ ...drop, tools: ['grep'], tokens: 1000 }));
     expect(messageDropSignature(drop)).not.toBe(messageDropSignature({ ...drop, errors: 1 }));
+  });
+
+  it('hashes field names and canonical values for TOIN without storing them', () => {
+    expect(fieldHash('status')).toMatch(/^[0-9a-f]{8}$/);
+    expect(fieldHash('status')).not.toBe(fieldHash('state'));
+    expect(valueHash({ a: 1, b: [2] })).toBe(valueHash({ b: [2], a: 1 }));
+    expect(valueHash('1')).not.toBe(valueHash(1));
   });
 
   it('fingerprints equal configs equally, whatever the key order', () => {

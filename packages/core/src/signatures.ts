@@ -49,6 +49,16 @@ export function messageDropSignature(d: DropSummary): string {
   return shortHash(`drop|${stableStringify(shape)}`, SIGNATURE_LENGTH);
 }
 
+/** Privacy-preserving hash of a field name (TOIN never stores names): first 8 hex of SHA-256. */
+export function fieldHash(name: string): string {
+  return shortHash(`field|${name}`, 8);
+}
+
+/** Privacy-preserving hash of a JSON value, canonical (sorted keys): first 8 hex of SHA-256. */
+export function valueHash(value: unknown): string {
+  return shortHash(`value|${stableStringify(value)}`, 8);
+}
+
 /** First 16 hex of the SHA-256 of a parsed config's stable JSON: equal configs, equal fingerprints. */
 export function configFingerprint(config: unknown): string {
   return shortHash(stableStringify(config), 16);

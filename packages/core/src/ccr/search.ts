@@ -2,7 +2,7 @@ import { tryParseJson } from '../json/parse-json.js';
 import { type JsonValue, RawNumber } from '../json/raw-number.js';
 import { stringifyCompact } from '../json/stringify.js';
 import { Bm25Batch, rankRelevant } from '../relevance/bm25.js';
-import { lexTokens, queryTokens } from '../relevance/lexer.js';
+import { queryTokens } from '../relevance/lexer.js';
 import { valueText } from '../relevance/value-text.js';
 import type { CcrEntry, CcrSearchMatch, CcrSearchResult } from './store.js';
 
@@ -56,7 +56,7 @@ export function searchEntry(entry: CcrEntry, query: string, opts: SearchOptions)
   if (json !== undefined) arrayItems(json, '$', 4, docs);
 
   if (docs.length > 0) {
-    const batch = new Bm25Batch(docs.map((d) => lexTokens(valueText(d.item))));
+    const batch = new Bm25Batch(docs.map((d) => valueText(d.item)));
     const ranked = rankRelevant(batch.scores(terms), { threshold: opts.threshold, max: opts.maxResults });
     const matches: CcrSearchMatch[] = ranked.map((r) => ({
       score: round(r.normalized),
@@ -67,7 +67,7 @@ export function searchEntry(entry: CcrEntry, query: string, opts: SearchOptions)
   }
 
   const lines = entry.original.split(/\r?\n/);
-  const batch = new Bm25Batch(lines.map(lexTokens));
+  const batch = new Bm25Batch(lines);
   const ranked = rankRelevant(batch.scores(terms), { threshold: opts.threshold, max: opts.maxResults });
   const matches: CcrSearchMatch[] = ranked.map((r) => {
     const match: CcrSearchMatch = { score: round(r.normalized), line: r.index + 1, text: lines[r.index]! };

@@ -10,7 +10,8 @@ export function stringifyCompact(value: unknown): string {
   return write(value, false) ?? 'null';
 }
 
-function containsRawNumber(value: unknown): boolean {
+/** True when a value holds a RawNumber anywhere (then only `stringifyCompact` writes it exactly). */
+export function containsRawNumber(value: unknown): boolean {
   if (typeof value !== 'object' || value === null) return false;
   if (value instanceof RawNumber) return true;
   if (Array.isArray(value)) {

@@ -39,16 +39,19 @@ export function matchesAnchor(value: unknown, anchor: string, maxDepth = 4): boo
 /**
  * Indexes of items matching any discriminative anchor. An anchor that matches more than
  * `maxCoverage` of the batch (default 25 %) says nothing about which item is wanted and is ignored.
+ * `lowerTexts` (each item's lowercased `valueText`) lets most items be ruled out by one substring test.
  */
 export function anchorMatches(
   items: readonly unknown[],
   anchors: readonly string[],
-  maxCoverage = 0.25,
+  opts: { maxCoverage?: number; lowerTexts?: readonly string[] } = {},
 ): Set<number> {
+  const { maxCoverage = 0.25, lowerTexts } = opts;
   const out = new Set<number>();
   for (const anchor of anchors) {
     const hits: number[] = [];
     items.forEach((item, i) => {
+      if (lowerTexts && !lowerTexts[i]!.includes(anchor)) return;
       if (matchesAnchor(item, anchor)) hits.push(i);
     });
     if (hits.length > 0 && hits.length <= Math.max(1, maxCoverage * items.length))

@@ -1,3 +1,5 @@
+import { countLexTokens, forEachToken } from './lexer.js';
+
 export interface Bm25Options {
   k1?: number;
   b?: number;
@@ -8,52 +10,65 @@ export interface Bm25Options {
  * batch: `idf = ln(1 + (N − df + 0.5) / (df + 0.5))`. Query terms present in more than half of a
  * batch of at least 8 documents are ignored as non-discriminative.
  *
- * Scoring needs term frequencies of the query terms only, so the batch keeps the token lists and
- * counts just those in one pass per query (no per-document frequency maps).
+ * Documents are texts, tokenized like `lexTokens`. Only documents that contain a query term as a
+ * substring are tokenized when scoring; the others only need their length, counted without
+ * building tokens. Scores are exactly those of tokenizing everything.
  */
 export class Bm25Batch {
   private readonly k1: number;
   private readonly b: number;
+  private readonly lower: readonly string[];
+  private readonly lengths: Uint32Array;
   private readonly avgLength: number;
 
-  constructor(
-    private readonly documents: readonly (readonly string[])[],
-    opts: Bm25Options = {},
-  ) {
+  constructor(texts: readonly string[], opts: Bm25Options & { lowercased?: boolean } = {}) {
     this.k1 = opts.k1 ?? 1.5;
     this.b = opts.b ?? 0.75;
+    this.lower = opts.lowercased ? texts : texts.map((t) => t.toLowerCase());
+    this.lengths = Uint32Array.from(this.lower, countLexTokens);
     let total = 0;
-    for (const d of documents) total += d.length;
-    this.avgLength = documents.length > 0 ? total / documents.length : 0;
+    for (const n of this.lengths) total += n;
+    this.avgLength = texts.length > 0 ? total / texts.length : 0;
   }
 
   get size(): number {
-    return this.documents.length;
+    return this.lower.length;
   }
 
   /** Raw BM25 score of every document for the query tokens. */
   scores(queryTokens: readonly string[]): number[] {
-    const n = this.documents.length;
+    const n = this.lower.length;
     const scores = new Array<number>(n).fill(0);
     const terms = [...new Set(queryTokens)];
     if (terms.length === 0 || n === 0) return scores;
-    const slot = new Map(terms.map((t, j) => [t, j]));
+    // Tokens are compared in place (by length, then characters): no slicing, no string hashing.
+    const byLength = new Map<number, number[]>();
+    terms.forEach((t, j) => byLength.set(t.length, [...(byLength.get(t.length) ?? []), j]));
     const width = terms.length;
     const tf = new Uint32Array(n * width);
     const df = new Uint32Array(width);
+    const matched: number[] = [];
     for (let i = 0; i < n; i++) {
-      for (const token of this.documents[i]!) {
-        const j = slot.get(token);
-        if (j !== undefined && tf[i * width + j]!++ === 0) df[j]!++;
-      }
+      const text = this.lower[i]!;
+      if (!terms.some((t) => text.includes(t))) continue;
+      matched.push(i);
+      forEachToken(text, (start, end) => {
+        const candidates = byLength.get(end - start);
+        if (!candidates) return;
+        for (const j of candidates) {
+          if (!text.startsWith(terms[j]!, start)) continue;
+          if (tf[i * width + j]!++ === 0) df[j]!++;
+          return;
+        }
+      });
     }
     const idf = terms.map((_, j) => {
       const d = df[j]!;
       return d === 0 || (n >= 8 && d > 0.5 * n) ? 0 : Math.log(1 + (n - d + 0.5) / (d + 0.5));
     });
     const { k1, b, avgLength } = this;
-    for (let i = 0; i < n; i++) {
-      const norm = k1 * (1 - b + (b * this.documents[i]!.length) / (avgLength || 1));
+    for (const i of matched) {
+      const norm = k1 * (1 - b + (b * this.lengths[i]!) / (avgLength || 1));
       let score = 0;
       for (let j = 0; j < width; j++) {
         const f = tf[i * width + j]!;

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { parseJson } from '../json/parse-json.js';
 import { anchorMatches, extractAnchors } from './anchors.js';
 import { Bm25Batch, rankRelevant } from './bm25.js';
-import { lexTokens, queryTokens } from './lexer.js';
+import { countLexTokens, lexTokens, queryTokens } from './lexer.js';
 import { valueText } from './value-text.js';
 
 describe('lexer', () => {
@@ -17,6 +17,32 @@ describe('lexer', () => {
       'zz',
     ]);
     expect(lexTokens('Ünïcödé 東京 42')).toEqual(['ünïcödé', '東京', '42']);
+  });
+
+  it('matches a regex reference tokenizer on arbitrary text (property)', () => {
+    const reference = (text: string) =>
+      [
+        ...text
+          .toLowerCase()
+          .matchAll(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[\p{L}\p{N}]+/gu),
+      ]
+        .map((m) => m[0])
+        .filter((t) => t.length > 1 || /^\p{N}+$/u.test(t));
+    const text = fc.array(
+      fc.oneof(
+        fc.string({ unit: 'grapheme' }),
+        fc.constantFrom('550e8400-e29b-41d4-a716-446655440000', 'a_b-c.d', 'x 7 y', 'ÉCOLE 東京'),
+      ),
+      { maxLength: 6 },
+    );
+    fc.assert(
+      fc.property(text, (parts) => {
+        const s = parts.join(' ');
+        expect(lexTokens(s)).toEqual(reference(s));
+        expect(countLexTokens(s.toLowerCase())).toBe(reference(s).length);
+      }),
+      { numRuns: 500 },
+    );
   });
 
   it('removes query stop words and verbs', () => {
@@ -36,7 +62,7 @@ describe('BM25', () => {
       message: `request ${i} handled`,
       path: '/api/request',
     }));
-    const batch = new Bm25Batch(items.map((item) => lexTokens(valueText(item))));
+    const batch = new Bm25Batch(items.map((item) => valueText(item)));
     const ranked = rankRelevant(batch.scores(queryTokens('show request 63')), { threshold: 0.3, max: 10 });
     expect(ranked[0]!.index).toBe(63);
     expect(ranked).toHaveLength(1);
@@ -44,12 +70,12 @@ describe('BM25', () => {
 
   it('indexes values, never keys', () => {
     const items = [{ status: 'ok' }, { note: 'status report' }, { x: 1 }, { y: 2 }];
-    const batch = new Bm25Batch(items.map((item) => lexTokens(valueText(item))));
+    const batch = new Bm25Batch(items.map((item) => valueText(item)));
     expect(rankRelevant(batch.scores(['status'])).map((r) => r.index)).toEqual([1]);
   });
 
   it('ignores terms in more than half of a batch of 8 or more', () => {
-    const docs = Array.from({ length: 10 }, (_, i) => (i < 6 ? ['common', `w${i}`] : [`w${i}`]));
+    const docs = Array.from({ length: 10 }, (_, i) => (i < 6 ? `common w${i}` : `w${i}`));
     expect(new Bm25Batch(docs).scores(['common']).every((s) => s === 0)).toBe(true);
     expect(new Bm25Batch(docs.slice(0, 4)).scores(['common'])[0]).toBeGreaterThan(0);
   });
@@ -108,5 +134,7 @@ describe('anchors', () => {
     }));
     expect([...anchorMatches(items, ['x100'])]).toEqual([]);
     expect([...anchorMatches(items, ['y15', '1003'])].sort((a, b) => a - b)).toEqual([3, 15]);
+    const lowerTexts = items.map((item) => valueText(item).toLowerCase());
+    expect([...anchorMatches(items, ['y15', '1003'], { lowerTexts })].sort((a, b) => a - b)).toEqual([3, 15]);
   });
 });

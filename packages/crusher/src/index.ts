@@ -1,0 +1,3 @@
+export { expandColumnar, isColumnar } from './columnar.js';
+export { SmartCrusher, type SmartCrusherDeps } from './smart-crusher.js';
+export type { ArrayReport, CrushOptions, CrushResult } from './types.js';

@@ -1,0 +1,225 @@
+import {
+  Bm25Batch,
+  containsRawNumber,
+  formatMarker,
+  type JsonObject,
+  type JsonValue,
+  rankRelevant,
+  stringifyCompact,
+  valueText,
+} from '@headroom/core';
+import { adaptiveK } from './adaptive-k.js';
+import { columnarBytes, rowsBytes, sharedKeys, toColumnar } from './columnar.js';
+import { crushability } from './crushability.js';
+import { type FieldRoles, fieldRoles } from './field-roles.js';
+import { type FieldStats, fieldStats, uniqueRatio } from './field-stats.js';
+import { fillTo, stride } from './fill.js';
+import { changePoints, collectMustKeep, contentNumericFields, MustKeep } from './must-keep.js';
+import { summarizeDropped } from './summary.js';
+import type { WalkContext } from './walk-context.js';
+
+/** An encoding of some rows and its exact compact byte size. */
+interface Encoded {
+  value: JsonValue;
+  bytes: number;
+  columnar: boolean;
+}
+
+/** The smaller of plain rows and the columnar table (when it saves `minSavingsRatio`). */
+function encode(rows: readonly JsonObject[], serialized: readonly string[], ctx: WalkContext): Encoded {
+  const rowBytes = serialized.reduce((a, s) => a + s.length, 0);
+  const plain = rowsBytes(rows.length, rowBytes);
+  const keys = ctx.config.lossless.enabled ? sharedKeys(rows) : undefined;
+  if (keys) {
+    const table = columnarBytes(keys, rows.length, rowBytes);
+    if (table <= plain * (1 - ctx.config.lossless.minSavingsRatio)) {
+      return { value: toColumnar(keys, rows), bytes: table, columnar: true };
+    }
+  }
+  return { value: rows as JsonObject[], bytes: plain, columnar: false };
+}
+
+/** Relevance R: BM25 over item values, batch IDF, thresholded and capped. */
+function relevant(lowerTexts: () => readonly string[], ctx: WalkContext): number[] {
+  if (ctx.queryTerms.length === 0) return [];
+  const batch = new Bm25Batch(lowerTexts(), { lowercased: true });
+  return rankRelevant(batch.scores(ctx.queryTerms), {
+    threshold: ctx.config.relevanceThreshold,
+    max: ctx.config.maxRelevantItems,
+  }).map((r) => r.index);
+}
+
+/** Fill order by pattern: best scores, change neighbourhoods, log clusters, or an even stride. */
+function fillOrder(
+  items: readonly JsonObject[],
+  fields: Map<string, FieldStats>,
+  roles: FieldRoles,
+  kept: ReadonlySet<number>,
+  free: number,
+  ctx: WalkContext,
+): number[] {
+  const n = items.length;
+  const candidates = [...Array(n).keys()].filter((i) => !kept.has(i));
+  const spread = () => [...stride(candidates, free), ...candidates];
+  if (roles.pattern === 'search' && roles.score) {
+    const score = roles.score.numbers;
+    const value = (i: number) => (Number.isNaN(score[i]!) ? Number.NEGATIVE_INFINITY : score[i]!);
+    return candidates.sort((a, b) => value(b) - value(a) || a - b);
+  }
+  if (roles.pattern === 'time_series') {
+    const near: number[] = [];
+    for (const f of contentNumericFields(fields, roles, n)) {
+      for (const c of changePoints(f.numbers, ctx.config.changePointWindow, ctx.config.anomalyStdThreshold)) {
+        for (let i = c - 2; i <= c + 2; i++) if (i >= 0 && i < n) near.push(i);
+      }
+    }
+    return [...near, ...spread()];
+  }
+  if (roles.pattern === 'logs') {
+    const message = [...fields.values()]
+      .filter((f) => f.kind === 'string' && uniqueRatio(f) > 0.3)
+      .sort((a, b) => uniqueRatio(b) - uniqueRatio(a))[0];
+    if (message) return [...byCluster(items, message.key, candidates), ...spread()];
+  }
+  return spread();
+}
+
+/** First member of each message cluster in order of appearance, then second members, and so on. */
+function byCluster(items: readonly JsonObject[], key: string, candidates: readonly number[]): number[] {
+  const clusters = new Map<string, number[]>();
+  for (const i of candidates) {
+    const v = items[i]![key];
+    const id = typeof v === 'string' ? v.slice(0, 50).toLowerCase().replace(/\d+/g, '0') : '';
+    const members = clusters.get(id);
+    if (members) members.push(i);
+    else clusters.set(id, [i]);
+  }
+  const out: number[] = [];
+  const lists = [...clusters.values()];
+  for (let rank = 0; out.length < candidates.length; rank++) {
+    for (const list of lists) if (rank < list.length) out.push(list[rank]!);
+  }
+  return out;
+}
+
+/** Which items one array keeps: `kept` undefined means all of them. */
+export interface Selection {
+  kept?: number[];
+  reason: string;
+  mustKeep: MustKeep;
+  k: number;
+  /** Object arrays: every top-level key seen. */
+  keys?: ReadonlySet<string>;
+}
+
+/**
+ * Selection for an array of objects (§4.3): rows are dropped only when the array is crushable, and
+ * then only beyond the must-keep set, the relevant items and an adaptive k.
+ */
+export function selectObjects(
+  items: readonly JsonObject[],
+  serialized: readonly string[],
+  ctx: WalkContext,
+): Selection {
+  const cfg = ctx.config;
+  const n = items.length;
+  const fields = fieldStats(items);
+  const roles = fieldRoles(fields, n);
+  const advice = ctx.advise?.(items);
+  let texts: string[] | undefined;
+  const lowerTexts = () => {
+    texts ??= items.map((item) => valueText(item).toLowerCase());
+    return texts;
+  };
+  const m = new MustKeep();
+  const signals = collectMustKeep(m, items, fields, roles, cfg, {
+    anchors: ctx.anchors,
+    lowerTexts,
+    advice,
+    query: ctx.query,
+  });
+  const verdict = crushability(fields, roles, signals);
+  if (!verdict.crushable) return { reason: verdict.reason, mustKeep: m, k: n };
+  if (advice?.skip) return { reason: 'toin_skip', mustKeep: m, k: n };
+
+  let k = cfg.adaptiveSizing
+    ? adaptiveK(
+        { n, serialized: (i) => serialized[i]!, text: (i) => valueText(items[i]) },
+        { minK: cfg.minK, maxK: cfg.maxItemsAfterCrush, bias: ctx.bias },
+      )
+    : cfg.maxItemsAfterCrush;
+  if (advice?.minItems) k = Math.max(k, Math.min(advice.minItems, cfg.maxItemsAfterCrush));
+
+  const kept = new Set<number>(m.reasons.keys());
+  for (const i of relevant(lowerTexts, ctx)) kept.add(i);
+  const order = fillOrder(items, fields, roles, kept, k - kept.size, ctx);
+  fillTo(kept, k, order, (i) => serialized[i]!, cfg.dedupIdenticalItems);
+  if (kept.size >= n) return { reason: 'k_covers_all', mustKeep: m, k };
+  return {
+    kept: [...kept].sort((a, b) => a - b),
+    reason: verdict.reason,
+    mustKeep: m,
+    k,
+    keys: new Set(fields.keys()),
+  };
+}
+
+/**
+ * An array of objects: the best lossless encoding, unless a crushable selection is so much smaller
+ * (`lossless.preferWithin`) that dropping rows behind a marker is worth it.
+ */
+export function crushObjectArray(items: readonly JsonObject[], path: string, ctx: WalkContext): JsonValue {
+  const cfg = ctx.config;
+  const n = items.length;
+  // One check for the whole array lets each row use native JSON.stringify.
+  const exact = containsRawNumber(items);
+  const serialized = items.map((item) => (exact ? stringifyCompact(item) : JSON.stringify(item)));
+  const lossless = encode(items, serialized, ctx);
+  const report = (kept: number, strategy: string, reason: string, sel?: Selection) =>
+    ctx.reports.push({
+      path,
+      n,
+      kept,
+      strategy,
+      reason,
+      mustKeep: sel?.mustKeep.counts() ?? {},
+      overCap: sel !== undefined && sel.mustKeep.size > sel.k,
+    });
+  const keepAll = (reason: string, sel?: Selection) => {
+    report(n, lossless.columnar ? 'lossless:columnar' : 'lossless:rows', reason, sel);
+    return lossless.value;
+  };
+
+  if (n < cfg.minItemsToCrush) return keepAll('below_min_items');
+  if (!ctx.lossy) return keepAll('lossless_only');
+  const sel = selectObjects(items, serialized, ctx);
+  if (!sel.kept) return keepAll(sel.reason, sel);
+
+  const rows = sel.kept;
+  const keptSet = new Set(rows);
+  const dropped = [...Array(n).keys()].filter((i) => !keptSet.has(i));
+  const marker = formatMarker({
+    hash: ctx.hash,
+    omitted: dropped.length,
+    total: n,
+    unit: 'rows',
+    summary: summarizeDropped(
+      dropped.map((i) => items[i]!),
+      sel.keys,
+    ),
+  });
+  const compact = encode(
+    rows.map((i) => items[i]!),
+    rows.map((i) => serialized[i]!),
+    ctx,
+  );
+  const sentinelBytes = JSON.stringify(marker).length + (compact.columnar ? 8 : 10);
+  if (lossless.bytes <= cfg.lossless.preferWithin * (compact.bytes + sentinelBytes)) {
+    return keepAll('lossless_within_prefer', sel);
+  }
+
+  ctx.omissions.push({ unit: 'rows', omitted: dropped.length, total: n });
+  report(rows.length, `top_n(${n}->${rows.length})`, sel.reason, sel);
+  if (compact.columnar) return { ...(compact.value as JsonObject), _ccr: marker };
+  return [...(compact.value as JsonObject[]), { _ccr: marker }];
+}
