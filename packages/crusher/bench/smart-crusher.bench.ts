@@ -86,7 +86,7 @@ const FAMILIES: Family[] = [
   {
     name: 'metrics time series (1,000)',
     rows: () => metrics(1000),
-    mustKeep: (r, i, all) => ends(i, all) || Math.abs(i - 500) <= 1,
+    mustKeep: (_row, i, all) => ends(i, all) || Math.abs(i - 500) <= 1,
   },
 ];
 

@@ -43,7 +43,9 @@ export class Bm25Batch {
     if (terms.length === 0 || n === 0) return scores;
     // Tokens are compared in place (by length, then characters): no slicing, no string hashing.
     const byLength = new Map<number, number[]>();
-    terms.forEach((t, j) => byLength.set(t.length, [...(byLength.get(t.length) ?? []), j]));
+    terms.forEach((t, j) => {
+      byLength.set(t.length, [...(byLength.get(t.length) ?? []), j]);
+    });
     const width = terms.length;
     const tf = new Uint32Array(n * width);
     const df = new Uint32Array(width);
