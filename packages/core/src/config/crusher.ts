@@ -94,7 +94,8 @@ export const LogCompressorConfig = z
     minLines: nonNegativeInt.default(50),
     errorContextLines: nonNegativeInt.default(3),
     maxStackTraces: nonNegativeInt.default(3),
-    stackTraceMaxLines: positiveInt.default(20),
+    // Traces up to this long are kept whole (the Python reference's 20 cut real 30-line Java traces).
+    stackTraceMaxLines: positiveInt.default(50),
     maxWarningTemplates: nonNegativeInt.default(5),
     dedupeWarnings: z.boolean().default(true),
     keepSummaryLines: z.boolean().default(true),
