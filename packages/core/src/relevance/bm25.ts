@@ -1,5 +1,36 @@
 import { countLexTokens, forEachToken } from './lexer.js';
 
+const isAsciiWord = (c: number) => (c >= 48 && c <= 57) || (c >= 97 && c <= 122) || (c >= 65 && c <= 90);
+
+/**
+ * How often `term` occurs as a whole token of lowercased `text`, by native substring search and a
+ * look at the characters either side. Undefined when that look cannot decide (a neighbour is a
+ * dash, which may belong to a UUID token, or non-ASCII): then the text is tokenized instead.
+ */
+function occurrences(text: string, term: string): number | undefined {
+  let p = text.indexOf(term);
+  if (p < 0) return 0;
+  if (term.includes('-')) return undefined;
+  let count = 0;
+  while (p >= 0) {
+    const before = p > 0 ? text.charCodeAt(p - 1) : 32;
+    const after = p + term.length < text.length ? text.charCodeAt(p + term.length) : 32;
+    if (before === 45 || after === 45 || before >= 128 || after >= 128) return undefined;
+    if (!isAsciiWord(before) && !isAsciiWord(after)) count++;
+    p = text.indexOf(term, p + 1);
+  }
+  return count;
+}
+
+/** Exact count of `term` among the tokens of lowercased `text`. */
+function tokenCount(text: string, term: string): number {
+  let count = 0;
+  forEachToken(text, (start, end) => {
+    if (end - start === term.length && text.startsWith(term, start)) count++;
+  });
+  return count;
+}
+
 export interface Bm25Options {
   k1?: number;
   b?: number;
@@ -41,28 +72,21 @@ export class Bm25Batch {
     const scores = new Array<number>(n).fill(0);
     const terms = [...new Set(queryTokens)];
     if (terms.length === 0 || n === 0) return scores;
-    // Tokens are compared in place (by length, then characters): no slicing, no string hashing.
-    const byLength = new Map<number, number[]>();
-    terms.forEach((t, j) => {
-      byLength.set(t.length, [...(byLength.get(t.length) ?? []), j]);
-    });
     const width = terms.length;
     const tf = new Uint32Array(n * width);
     const df = new Uint32Array(width);
     const matched: number[] = [];
     for (let i = 0; i < n; i++) {
       const text = this.lower[i]!;
-      if (!terms.some((t) => text.includes(t))) continue;
-      matched.push(i);
-      forEachToken(text, (start, end) => {
-        const candidates = byLength.get(end - start);
-        if (!candidates) return;
-        for (const j of candidates) {
-          if (!text.startsWith(terms[j]!, start)) continue;
-          if (tf[i * width + j]!++ === 0) df[j]!++;
-          return;
-        }
-      });
+      let hit = false;
+      for (let j = 0; j < width; j++) {
+        const f = occurrences(text, terms[j]!) ?? tokenCount(text, terms[j]!);
+        if (f === 0) continue;
+        tf[i * width + j] = f;
+        df[j]!++;
+        hit = true;
+      }
+      if (hit) matched.push(i);
     }
     const idf = terms.map((_, j) => {
       const d = df[j]!;

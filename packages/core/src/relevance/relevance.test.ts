@@ -74,6 +74,55 @@ describe('BM25', () => {
     expect(rankRelevant(batch.scores(['status'])).map((r) => r.index)).toEqual([1]);
   });
 
+  it('scores exactly like counting lexTokens, whatever the text (property)', () => {
+    const word = fc.constantFrom(
+      'doc',
+      '42',
+      'cache',
+      'é',
+      '550e8400-e29b-41d4-a716-446655440000',
+      'e29b',
+      'x_y',
+      'doc-42',
+      '東京',
+    );
+    const doc = fc
+      .tuple(
+        fc.array(fc.oneof(word, fc.string({ maxLength: 6 })), { maxLength: 12 }),
+        fc.constantFrom(' ', '-', '_', '.', ''),
+      )
+      .map(([ws, sep]) => ws.join(sep));
+    fc.assert(
+      fc.property(
+        fc.array(doc, { minLength: 1, maxLength: 12 }),
+        fc.array(word, { minLength: 1, maxLength: 3 }),
+        (docs, query) => {
+          const terms = queryTokens(query.join(' '));
+          const tokens = docs.map(lexTokens);
+          const n = docs.length;
+          const avg = tokens.reduce((a, t) => a + t.length, 0) / n;
+          const expected = tokens.map((toks) => {
+            let score = 0;
+            for (const term of new Set(terms)) {
+              const df = tokens.filter((t) => t.includes(term)).length;
+              if (df === 0 || (n >= 8 && df > 0.5 * n)) continue;
+              const f = toks.filter((t) => t === term).length;
+              if (f === 0) continue;
+              const idf = Math.log(1 + (n - df + 0.5) / (df + 0.5));
+              score += (idf * (f * 2.5)) / (f + 1.5 * (0.25 + (0.75 * toks.length) / (avg || 1)));
+            }
+            return score;
+          });
+          const actual = new Bm25Batch(docs).scores(terms);
+          actual.forEach((s, i) => {
+            expect(s).toBeCloseTo(expected[i]!, 10);
+          });
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
   it('ignores terms in more than half of a batch of 8 or more', () => {
     const docs = Array.from({ length: 10 }, (_, i) => (i < 6 ? `common w${i}` : `w${i}`));
     expect(new Bm25Batch(docs).scores(['common']).every((s) => s === 0)).toBe(true);

@@ -13,7 +13,6 @@ export function splitLines(text: string): Lines {
   return { lines: body.length === 0 ? [] : body.split(eol), eol, trailingEol };
 }
 
-// biome-ignore lint/suspicious/noControlCharactersInRegex: ANSI escapes start with ESC
 const ANSI = /\x1b\[[0-9;?]*[ -/]*[@-~]/g;
 
 /** A line without terminal colour codes, for classifying (kept lines stay as they were). */

@@ -46,7 +46,11 @@ export class LogCompressor {
     const templates = lines.map(templateKey);
     for (let i = 0; i < Math.min(cfg.keepHeadLines, n); i++) keep.add(i);
     for (let i = Math.max(0, n - cfg.keepTailLines); i < n; i++) keep.add(i);
-    if (cfg.keepSummaryLines) lines.forEach((l, i) => isSummary(l) && keep.add(i));
+    if (cfg.keepSummaryLines) {
+      lines.forEach((l, i) => {
+        if (isSummary(l)) keep.add(i);
+      });
+    }
 
     // Errors: first and last occurrence of every distinct template, with context around the first.
     const firstSeen = new Map<number, number>();
