@@ -87,6 +87,21 @@ describe('TransformPipeline', () => {
     expect(out.transformsApplied).toEqual([]);
   });
 
+  it('does not revert a transform that only shifts a violation the input already had', async () => {
+    const broken = [
+      { role: 'system' as const, content: 'rules' },
+      { role: 'assistant' as const, content: 'hi first' },
+      { role: 'user' as const, content: 'question' },
+    ];
+    const dropSystem: Transform = {
+      name: 'drop_system',
+      apply: (input) => result({ ...input, messages: input.messages.slice(1) }, 'drop_system'),
+    };
+    const out = await new TransformPipeline([dropSystem]).transform(broken, { tokenizer });
+    expect(out.messages).toHaveLength(2);
+    expect(out.warnings).toEqual([]);
+  });
+
   it('times out a slow transform and keeps the previous conversation', async () => {
     const out = await new TransformPipeline([slow], { transformTimeoutMs: 20 }).transform(chatParallelCalls, {
       tokenizer,

@@ -37,8 +37,10 @@ type Steps = Generator<Promise<TransformResult>, Conversation, Outcome>;
 const isPromise = (v: unknown): v is Promise<TransformResult> =>
   typeof (v as { then?: unknown } | null)?.then === 'function';
 
+// Keyed by code and id, not position: a transform that drops messages shifts every index, and an
+// id-less violation the input already had (first-not-user) must not count as new.
 const violationKeys = (conv: Conversation) =>
-  new Set(pairViolations(conv).map((v) => `${v.code}:${v.id ?? v.entry}`));
+  new Set(pairViolations(conv).map((v) => `${v.code}:${v.id ?? ''}`));
 
 /**
  * Runs transforms in order, each behind a fail-open guard: a transform that throws, times out or
