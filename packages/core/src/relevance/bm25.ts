@@ -5,7 +5,8 @@ const isAsciiWord = (c: number) => (c >= 48 && c <= 57) || (c >= 97 && c <= 122)
 /**
  * How often `term` occurs as a whole token of lowercased `text`, by native substring search and a
  * look at the characters either side. Undefined when that look cannot decide (a neighbour is a
- * dash, which may belong to a UUID token, or non-ASCII): then the text is tokenized instead.
+ * dash or a UUID's last group, which may belong to a UUID token, or non-ASCII): then the text is
+ * tokenized instead.
  */
 function occurrences(text: string, term: string): number | undefined {
   let p = text.indexOf(term);
@@ -16,6 +17,8 @@ function occurrences(text: string, term: string): number | undefined {
     const before = p > 0 ? text.charCodeAt(p - 1) : 32;
     const after = p + term.length < text.length ? text.charCodeAt(p + term.length) : 32;
     if (before === 45 || after === 45 || before >= 128 || after >= 128) return undefined;
+    // A UUID token ends without a word boundary ("…440000doc" is UUID + "doc"): let the lexer decide.
+    if (isAsciiWord(before) && p >= 36 && text.charCodeAt(p - 13) === 45) return undefined;
     if (!isAsciiWord(before) && !isAsciiWord(after)) count++;
     p = text.indexOf(term, p + 1);
   }
