@@ -1,5 +1,3 @@
-import { forEachToken } from '@headroom/core';
-
 const SAMPLE_SIZE = 256;
 
 export interface AdaptiveKInput {
@@ -42,30 +40,36 @@ function shapeHash(s: string): number {
   return h >>> 0;
 }
 
-/** FNV-1a of `text[start, end)`. */
-function hashRange(text: string, start: number, end: number): number {
-  let h = 0x811c9dc5;
-  for (let i = start; i < end; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
-  return h >>> 0;
-}
-
 /**
  * Distinct word bigrams seen after each item of the sample: the information coverage curve.
- * Bigrams are kept as pairs of 32-bit token hashes packed in one number (no strings built).
+ * Words are hashed while scanning (FNV-1a over lowercased runs of letters and digits, any
+ * non-ASCII char counting as a letter) and bigrams kept as packed pairs of hashes: no strings are built. This is
+ * a heuristic's input, so it need not tokenize exactly like `lexTokens`.
  */
 function coverageCurve(sample: readonly number[], text: (i: number) => string): number[] {
   const seen = new Set<number>();
   return sample.map((i) => {
-    const lower = text(i).toLowerCase();
+    const t = text(i);
     let prev = -1;
-    let count = 0;
-    forEachToken(lower, (start, end) => {
-      const h = hashRange(lower, start, end);
-      if (prev >= 0) seen.add(prev * 0x200000 + (h & 0x1fffff));
-      prev = h;
-      count++;
-    });
-    if (count === 1) seen.add(prev);
+    let words = 0;
+    let h = 0x811c9dc5;
+    let inWord = false;
+    for (let p = 0; p <= t.length; p++) {
+      const c = p < t.length ? t.charCodeAt(p) : 32;
+      const word = (c >= 48 && c <= 57) || (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c > 127;
+      if (word) {
+        h = Math.imul(h ^ (c >= 65 && c <= 90 ? c + 32 : c), 0x01000193);
+        inWord = true;
+      } else if (inWord) {
+        const w = h >>> 0;
+        if (prev >= 0) seen.add(prev * 0x200000 + (w & 0x1fffff));
+        prev = w;
+        words++;
+        h = 0x811c9dc5;
+        inWord = false;
+      }
+    }
+    if (words === 1) seen.add(prev);
     return seen.size;
   });
 }

@@ -126,11 +126,13 @@ export function selectObjects(
   const fields = fieldStats(items);
   const roles = fieldRoles(fields, n);
   const advice = ctx.advise?.(items);
-  let texts: string[] | undefined;
-  const lowerTexts = () => {
-    texts ??= items.map((item) => valueText(item).toLowerCase());
-    return texts;
+  // Each item's lowercased values, computed once and only where needed (adaptive k samples ≤ 256).
+  const textCache: (string | undefined)[] = new Array(n);
+  const textOf = (i: number) => {
+    textCache[i] ??= valueText(items[i]).toLowerCase();
+    return textCache[i];
   };
+  const lowerTexts = () => items.map((_, i) => textOf(i));
   const m = new MustKeep();
   const signals = collectMustKeep(m, items, fields, roles, cfg, {
     anchors: ctx.anchors,
@@ -144,7 +146,7 @@ export function selectObjects(
 
   let k = cfg.adaptiveSizing
     ? adaptiveK(
-        { n, serialized: (i) => serialized[i]!, text: (i) => valueText(items[i]) },
+        { n, serialized: (i) => serialized[i]!, text: textOf },
         { minK: cfg.minK, maxK: cfg.maxItemsAfterCrush, bias: ctx.bias },
       )
     : cfg.maxItemsAfterCrush;

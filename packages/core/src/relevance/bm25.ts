@@ -25,6 +25,22 @@ function occurrences(text: string, term: string): number | undefined {
   return count;
 }
 
+const AVG_SAMPLE = 256;
+
+/**
+ * Mean document length in tokens. Up to 256 documents it is exact; larger batches use an even
+ * stride sample of 256 (avgdl is BM25's normalization constant; scored documents always use their
+ * exact length), which keeps a 10,000-item batch from tokenizing every document.
+ */
+function averageLength(docs: readonly string[]): number {
+  const n = docs.length;
+  if (n === 0) return 0;
+  const m = Math.min(n, AVG_SAMPLE);
+  let total = 0;
+  for (let j = 0; j < m; j++) total += countLexTokens(docs[Math.floor((j * n) / m)]!);
+  return total / m;
+}
+
 /** Exact count of `term` among the tokens of lowercased `text`. */
 function tokenCount(text: string, term: string): number {
   let count = 0;
@@ -44,25 +60,22 @@ export interface Bm25Options {
  * batch: `idf = ln(1 + (N − df + 0.5) / (df + 0.5))`. Query terms present in more than half of a
  * batch of at least 8 documents are ignored as non-discriminative.
  *
- * Documents are texts, tokenized like `lexTokens`. Only documents that contain a query term as a
- * substring are tokenized when scoring; the others only need their length, counted without
- * building tokens. Scores are exactly those of tokenizing everything.
+ * Documents are texts, tokenized like `lexTokens`. Term frequencies come from native substring
+ * search with a token-boundary check (the lexer decides the rare ambiguous cases), and only the
+ * documents holding a discriminative term are ever tokenized, for their length. Scores equal those
+ * of tokenizing every document, except that batches over 256 documents estimate avgdl from a sample.
  */
 export class Bm25Batch {
   private readonly k1: number;
   private readonly b: number;
   private readonly lower: readonly string[];
-  private readonly lengths: Uint32Array;
   private readonly avgLength: number;
 
   constructor(texts: readonly string[], opts: Bm25Options & { lowercased?: boolean } = {}) {
     this.k1 = opts.k1 ?? 1.5;
     this.b = opts.b ?? 0.75;
     this.lower = opts.lowercased ? texts : texts.map((t) => t.toLowerCase());
-    this.lengths = Uint32Array.from(this.lower, countLexTokens);
-    let total = 0;
-    for (const n of this.lengths) total += n;
-    this.avgLength = texts.length > 0 ? total / texts.length : 0;
+    this.avgLength = averageLength(this.lower);
   }
 
   get size(): number {
@@ -78,26 +91,32 @@ export class Bm25Batch {
     const width = terms.length;
     const tf = new Uint32Array(n * width);
     const df = new Uint32Array(width);
-    const matched: number[] = [];
     for (let i = 0; i < n; i++) {
       const text = this.lower[i]!;
-      let hit = false;
       for (let j = 0; j < width; j++) {
         const f = occurrences(text, terms[j]!) ?? tokenCount(text, terms[j]!);
         if (f === 0) continue;
         tf[i * width + j] = f;
         df[j]!++;
-        hit = true;
       }
-      if (hit) matched.push(i);
     }
     const idf = terms.map((_, j) => {
       const d = df[j]!;
       return d === 0 || (n >= 8 && d > 0.5 * n) ? 0 : Math.log(1 + (n - d + 0.5) / (d + 0.5));
     });
+    // Only documents holding a discriminative term get a score, so only they need their length.
+    const matched: number[] = [];
+    for (let i = 0; i < n; i++) {
+      for (let j = 0; j < width; j++) {
+        if (idf[j]! > 0 && tf[i * width + j]! > 0) {
+          matched.push(i);
+          break;
+        }
+      }
+    }
     const { k1, b, avgLength } = this;
     for (const i of matched) {
-      const norm = k1 * (1 - b + (b * this.lengths[i]!) / (avgLength || 1));
+      const norm = k1 * (1 - b + (b * countLexTokens(this.lower[i]!)) / (avgLength || 1));
       let score = 0;
       for (let j = 0; j < width; j++) {
         const f = tf[i * width + j]!;
