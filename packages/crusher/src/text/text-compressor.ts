@@ -36,15 +36,19 @@ function blocksOf(lines: readonly string[]): [number, number][] {
   return blocks;
 }
 
-/** Cheap information score: numbers, URLs, paths, proper names, identifiers. */
+/**
+ * Cheap information score: numbers, URLs, paths, proper names inside a sentence, identifiers.
+ * Substring checks gate each regex, so plain prose costs a few `includes`.
+ */
 function information(line: string): number {
+  if (line.trim().length === 0) return -1;
   let s = 0;
   if (/\d/.test(line)) s += 1;
-  if (/https?:\/\/|\bwww\./.test(line)) s += 1;
-  if (/(?:^|\s)(?:\.{0,2}\/)?[\w.-]+\/[\w./-]+/.test(line)) s += 1;
-  if (/(?:^|[^.!?]\s)[A-Z][a-z]+(?:\s[A-Z][a-z]+)*/.test(line)) s += 0.5;
-  if (/`[^`]+`|\b\w+_\w+\b|\b[a-z]+[A-Z]\w*\b/.test(line)) s += 0.5;
-  return line.trim().length === 0 ? -1 : s;
+  if (line.includes('://') || line.includes('www.')) s += 1;
+  if (line.includes('/') && /(?:^|\s)(?:\.{0,2}\/)?[\w.-]+\/[\w./-]+/.test(line)) s += 1;
+  if (/[^.!?\s] [A-Z][a-z]/.test(line)) s += 0.5;
+  if (line.includes('`') || line.includes('_') || /[a-z][A-Z]/.test(line)) s += 0.5;
+  return s;
 }
 
 /**
