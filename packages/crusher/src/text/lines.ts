@@ -54,9 +54,8 @@ function placeholder(
 const isHex = (c: number) => (c >= 48 && c <= 57) || (c >= 97 && c <= 102) || (c >= 65 && c <= 70);
 const isWord = (c: number) => isHex(c) || (c >= 71 && c <= 90) || (c >= 103 && c <= 122) || c === 95;
 
-/** End of a hex id starting at `i` (≥ 8 hex chars or dashes, with a digit, word-bounded), else `i`. */
+/** End of a hex id starting at word start `i` (≥ 8 hex chars or dashes, with a digit, word-bounded), else `i`. */
 function hexRunEnd(line: string, i: number, n: number): number {
-  if (i > 0 && isWord(line.charCodeAt(i - 1))) return i;
   let j = i;
   let digit = false;
   while (j < n) {
@@ -89,7 +88,8 @@ export function templateKey(line: string): number {
       }
       continue;
     }
-    const hexEnd = hexRunEnd(line, i, n);
+    // Only a hex char at a word start can begin a hex id (checked inline: this loop is hot).
+    const hexEnd = isHex(c) && (i === 0 || !isWord(line.charCodeAt(i - 1))) ? hexRunEnd(line, i, n) : i;
     if (hexEnd > i) {
       // A hex id or UUID (≥ 8 chars with a digit) is one variable, like a number.
       i = hexEnd - 1;

@@ -25,7 +25,11 @@ function levelOfWord(word: string): Level {
 export function levelOf(line: string): Level {
   const plain = stripAnsi(line.length > CLASSIFY_CHARS ? line.slice(0, CLASSIFY_CHARS) : line);
   let best = ORDER.length - 1;
-  for (const m of plain.matchAll(LEVEL_WORDS)) best = Math.min(best, ORDER.indexOf(levelOfWord(m[0])));
+  LEVEL_WORDS.lastIndex = 0;
+  for (let m = LEVEL_WORDS.exec(plain); m !== null; m = LEVEL_WORDS.exec(plain)) {
+    best = Math.min(best, ORDER.indexOf(levelOfWord(m[0])));
+    if (best === 0) break;
+  }
   return ORDER[best]!;
 }
 
