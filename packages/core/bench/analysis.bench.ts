@@ -1,4 +1,4 @@
-import { defineSuite } from '@headroom/bench';
+import { defineSuite, int, pick, prng } from '@headroom/bench';
 import {
   Bm25Batch,
   contentHash,
@@ -9,7 +9,6 @@ import {
   rankRelevant,
   viewOf,
 } from '@headroom/core';
-import { int, pick, prng } from './prng.js';
 import { type ChatMessage, tauBenchTrajectories } from './tau-bench.js';
 
 /** ~600 entries: tau-bench conversations concatenated until 200 exchanges' worth of messages. */

@@ -4,7 +4,7 @@
  * and seeded synthetic text (logs with special-token literals, emoji, long whitespace runs).
  */
 import { readFileSync } from 'node:fs';
-import { prng, type Random } from './prng.js';
+import { prng, type Random } from '@headroom/bench';
 import { repoFile } from './repo-paths.js';
 import { emojiChat, logLines, whitespaceRuns } from './synthetic-text.js';
 import { tauBenchTrajectories } from './tau-bench.js';

@@ -1,5 +1,5 @@
 /** A seeded, pretty-printed search-tool output: an array of result objects, like a web search API's. */
-import { int, pick, prng, type Random } from './prng.js';
+import { int, pick, prng, type Random } from '@headroom/bench';
 
 const WORDS = (
   'flight fare refund baggage policy upgrade cabin economy business delay cancel crew airport ' +

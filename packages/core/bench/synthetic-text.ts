@@ -1,5 +1,5 @@
 /** Seeded generators for the kinds of text the real-data sources lack: logs, emoji, whitespace. */
-import { int, pick, type Random } from './prng.js';
+import { int, pick, type Random } from '@headroom/bench';
 
 const SERVICES = ['api-gateway', 'booking', 'payments', 'search', 'auth', 'notifier', 'scheduler'];
 const PATHS = ['/v1/reservations', '/v1/flights/search', '/v1/users', '/v1/payments/charge', '/healthz'];

@@ -2,6 +2,7 @@ export * from './define-suite.js';
 export * from './discover.js';
 export * from './format.js';
 export * from './machine.js';
+export * from './prng.js';
 export * from './readme-section.js';
 export * from './render-markdown.js';
 export type * from './results.js';

@@ -1,14 +1,12 @@
 import {
-  type CcrSink,
   DiffCompressorConfig,
   type DiffCompressorConfigInput,
-  defaultCcrStore,
-  hasMarker,
   isErrorValue,
   parseConfig,
   queryTokens,
 } from '@headroom/core';
-import { splitLines } from './lines.js';
+import { LineCompressor, type LineCompressorDeps } from './line-compressor.js';
+import type { Lines } from './lines.js';
 import { type OutputLine, renderLossy, type TextCompressionResult, unchanged } from './text-result.js';
 
 interface Hunk {
@@ -78,30 +76,18 @@ function parseDiff(lines: readonly string[]): FileDiff[] {
  * hunk stays, unchanged context is trimmed to a small window, and generated files (lockfiles,
  * minified or built output) are summarized by count. For reading, not for `git apply`.
  */
-export class DiffCompressor {
-  readonly config: DiffCompressorConfig;
-
-  constructor(
-    config?: DiffCompressorConfigInput,
-    private readonly deps: { store?: CcrSink | null } = {},
-  ) {
-    this.config = parseConfig(DiffCompressorConfig, config, 'diffCompressor');
+export class DiffCompressor extends LineCompressor<DiffCompressorConfig> {
+  constructor(config?: DiffCompressorConfigInput, deps: LineCompressorDeps = {}) {
+    super(parseConfig(DiffCompressorConfig, config, 'diffCompressor'), deps);
   }
 
-  compress(text: string, opts: { query?: string } = {}): TextCompressionResult {
-    try {
-      return this.run(text, opts.query ?? '');
-    } catch {
-      return unchanged(text, 'passthrough:error', 0);
-    }
+  protected minLines(): number {
+    return this.config.minLines;
   }
 
-  private run(text: string, query: string): TextCompressionResult {
+  protected run(text: string, split: Lines, query: string): TextCompressionResult {
     const cfg = this.config;
-    const split = splitLines(text);
     const { lines } = split;
-    if (lines.length < cfg.minLines) return unchanged(text, 'passthrough:small', lines.length);
-    if (hasMarker(text)) return unchanged(text, 'passthrough:already-compressed', lines.length);
     const files = parseDiff(lines);
     if (files.length === 0) return unchanged(text, 'passthrough:not-a-diff', lines.length);
 
@@ -182,7 +168,7 @@ export class DiffCompressor {
         total: lines.length,
         summary: `${files.length} files, +${added} -${deleted}`,
       },
-      this.deps.store === undefined ? defaultCcrStore() : this.deps.store,
+      this.store,
     );
   }
 }

@@ -1,12 +1,6 @@
-import {
-  type CcrSink,
-  defaultCcrStore,
-  hasMarker,
-  LogCompressorConfig,
-  type LogCompressorConfigInput,
-  parseConfig,
-} from '@headroom/core';
-import { splitLines, templateKey, templateOf } from './lines.js';
+import { LogCompressorConfig, type LogCompressorConfigInput, parseConfig } from '@headroom/core';
+import { LineCompressor, type LineCompressorDeps } from './line-compressor.js';
+import { type Lines, templateKey, templateOf } from './lines.js';
 import { isSummary, type Level, levelOf, stackTraces } from './log-lines.js';
 import { renderLossy, type TextCompressionResult, unchanged, withGaps } from './text-result.js';
 
@@ -15,31 +9,19 @@ import { renderLossy, type TextCompressionResult, unchanged, withGaps } from './
  * counted, `×37`), stack traces stay whole, summaries and the head and tail stay, warnings are
  * reduced to one line per template, and INFO/DEBUG lines are sampled within a budget.
  */
-export class LogCompressor {
-  readonly config: LogCompressorConfig;
-
-  constructor(
-    config?: LogCompressorConfigInput,
-    private readonly deps: { store?: CcrSink | null } = {},
-  ) {
-    this.config = parseConfig(LogCompressorConfig, config, 'logCompressor');
+export class LogCompressor extends LineCompressor<LogCompressorConfig> {
+  constructor(config?: LogCompressorConfigInput, deps: LineCompressorDeps = {}) {
+    super(parseConfig(LogCompressorConfig, config, 'logCompressor'), deps);
   }
 
-  compress(text: string, _opts: { query?: string } = {}): TextCompressionResult {
-    try {
-      return this.run(text);
-    } catch {
-      return unchanged(text, 'passthrough:error', 0);
-    }
+  protected minLines(): number {
+    return this.config.minLines;
   }
 
-  private run(text: string): TextCompressionResult {
+  protected run(text: string, split: Lines, _query: string): TextCompressionResult {
     const cfg = this.config;
-    const split = splitLines(text);
     const { lines } = split;
     const n = lines.length;
-    if (n < cfg.minLines) return unchanged(text, 'passthrough:small', n);
-    if (hasMarker(text)) return unchanged(text, 'passthrough:already-compressed', n);
 
     const keep = new Set<number>();
     const levels = lines.map(levelOf);
@@ -126,7 +108,7 @@ export class LogCompressor {
         total: n,
         summary: levelSummary(levels, keep),
       },
-      this.deps.store === undefined ? defaultCcrStore() : this.deps.store,
+      this.store,
     );
   }
 }

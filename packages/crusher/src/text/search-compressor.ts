@@ -1,10 +1,7 @@
 import {
   anchorMatches,
   Bm25Batch,
-  type CcrSink,
-  defaultCcrStore,
   extractAnchors,
-  hasMarker,
   isErrorValue,
   parseConfig,
   queryTokens,
@@ -13,7 +10,8 @@ import {
   type SearchCompressorConfigInput,
 } from '@headroom/core';
 import { adaptiveK } from '../adaptive-k.js';
-import { splitLines, templateOf } from './lines.js';
+import { LineCompressor, type LineCompressorDeps } from './line-compressor.js';
+import { type Lines, templateOf } from './lines.js';
 import { type OutputLine, renderLossy, type TextCompressionResult, unchanged } from './text-result.js';
 
 const GREP_LINE = /^(?<file>[^\s:][^:]*?):(?<line>\d+)[:-](?<text>.*)$/;
@@ -43,31 +41,20 @@ function parseMatch(line: string, index: number): Match | undefined {
  * (discriminative terms, exact anchors) stays, each kept file keeps its first and last match and its
  * best-scored ones, near-duplicates collapse, and kept lines stay byte-identical (`path:line` valid).
  */
-export class SearchCompressor {
-  readonly config: SearchCompressorConfig;
-
-  constructor(
-    config?: SearchCompressorConfigInput,
-    private readonly deps: { store?: CcrSink | null } = {},
-  ) {
-    this.config = parseConfig(SearchCompressorConfig, config, 'searchCompressor');
+export class SearchCompressor extends LineCompressor<SearchCompressorConfig> {
+  constructor(config?: SearchCompressorConfigInput, deps: LineCompressorDeps = {}) {
+    super(parseConfig(SearchCompressorConfig, config, 'searchCompressor'), deps);
   }
 
-  compress(text: string, opts: { query?: string } = {}): TextCompressionResult {
-    try {
-      return this.run(text, opts.query ?? '');
-    } catch {
-      return unchanged(text, 'passthrough:error', 0);
-    }
+  protected minLines(): number {
+    return 0;
   }
 
-  private run(text: string, query: string): TextCompressionResult {
+  protected run(text: string, split: Lines, query: string): TextCompressionResult {
     const cfg = this.config;
-    const split = splitLines(text);
     const { lines } = split;
     const matches = lines.map(parseMatch).filter((m): m is Match => m !== undefined);
     if (matches.length < cfg.minMatchesToCompress) return unchanged(text, 'passthrough:small', lines.length);
-    if (hasMarker(text)) return unchanged(text, 'passthrough:already-compressed', lines.length);
 
     // Scores: query relevance, errors, context keywords; query matches and anchors are must-keep.
     const texts = matches.map((m) => m.text);
@@ -177,7 +164,7 @@ export class SearchCompressor {
         total: matches.length,
         summary: `${byFile.size} files, ${dropped.length} shown by name only`,
       },
-      this.deps.store === undefined ? defaultCcrStore() : this.deps.store,
+      this.store,
     );
   }
 }

@@ -1,10 +1,7 @@
 import {
   anchorMatches,
   Bm25Batch,
-  type CcrSink,
-  defaultCcrStore,
   extractAnchors,
-  hasMarker,
   isErrorValue,
   parseConfig,
   queryTokens,
@@ -13,7 +10,8 @@ import {
   type TextCompressorConfigInput,
 } from '@headroom/core';
 import { stride } from '../fill.js';
-import { splitLines } from './lines.js';
+import { LineCompressor, type LineCompressorDeps } from './line-compressor.js';
+import type { Lines } from './lines.js';
 import { renderLossy, type TextCompressionResult, unchanged, withGaps } from './text-result.js';
 
 /** Atomic blocks: a fenced code block or a table is kept or dropped whole, never cut inside. */
@@ -56,31 +54,19 @@ function information(line: string): number {
  * lines dense in numbers, names, URLs and paths stay; fenced code and tables stay whole or go
  * whole; the rest is sampled evenly within `maxTotalLines`.
  */
-export class TextCompressor {
-  readonly config: TextCompressorConfig;
-
-  constructor(
-    config?: TextCompressorConfigInput,
-    private readonly deps: { store?: CcrSink | null } = {},
-  ) {
-    this.config = parseConfig(TextCompressorConfig, config, 'textCompressor');
+export class TextCompressor extends LineCompressor<TextCompressorConfig> {
+  constructor(config?: TextCompressorConfigInput, deps: LineCompressorDeps = {}) {
+    super(parseConfig(TextCompressorConfig, config, 'textCompressor'), deps);
   }
 
-  compress(text: string, opts: { query?: string } = {}): TextCompressionResult {
-    try {
-      return this.run(text, opts.query ?? '');
-    } catch {
-      return unchanged(text, 'passthrough:error', 0);
-    }
+  protected minLines(): number {
+    return this.config.minLines;
   }
 
-  private run(text: string, query: string): TextCompressionResult {
+  protected run(text: string, split: Lines, query: string): TextCompressionResult {
     const cfg = this.config;
-    const split = splitLines(text);
     const { lines } = split;
     const n = lines.length;
-    if (n < cfg.minLines) return unchanged(text, 'passthrough:small', n);
-    if (hasMarker(text)) return unchanged(text, 'passthrough:already-compressed', n);
 
     const must = new Set<number>();
     for (let i = 0; i < Math.min(cfg.keepFirstLines, n); i++) must.add(i);
@@ -141,7 +127,7 @@ export class TextCompressor {
       withGaps(kept, n, (k) => `[... ${k} lines omitted ...]`),
       kept.length,
       { kind: 'text', strategy: `text(${n}->${kept.length})`, unit: 'lines', omitted, total: n },
-      this.deps.store === undefined ? defaultCcrStore() : this.deps.store,
+      this.store,
     );
   }
 }

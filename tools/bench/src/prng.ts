@@ -1,4 +1,4 @@
-/** mulberry32: a tiny seeded PRNG, so that generated bench inputs are the same on every run. */
+/** mulberry32: a tiny seeded PRNG, so generated bench and test inputs are identical on every run. */
 export function prng(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
