@@ -2,29 +2,6 @@ import { countLexTokens, forEachToken } from './lexer.js';
 
 const isAsciiWord = (c: number) => (c >= 48 && c <= 57) || (c >= 97 && c <= 122) || (c >= 65 && c <= 90);
 
-/**
- * How often `term` occurs as a whole token of lowercased `text`, by native substring search and a
- * look at the characters either side. Undefined when that look cannot decide (a neighbour is a
- * dash or a UUID's last group, which may belong to a UUID token, or non-ASCII): then the text is
- * tokenized instead.
- */
-function occurrences(text: string, term: string): number | undefined {
-  let p = text.indexOf(term);
-  if (p < 0) return 0;
-  if (term.includes('-')) return undefined;
-  let count = 0;
-  while (p >= 0) {
-    const before = p > 0 ? text.charCodeAt(p - 1) : 32;
-    const after = p + term.length < text.length ? text.charCodeAt(p + term.length) : 32;
-    if (before === 45 || after === 45 || before >= 128 || after >= 128) return undefined;
-    // A UUID token ends without a word boundary ("…440000doc" is UUID + "doc"): let the lexer decide.
-    if (isAsciiWord(before) && p >= 36 && text.charCodeAt(p - 13) === 45) return undefined;
-    if (!isAsciiWord(before) && !isAsciiWord(after)) count++;
-    p = text.indexOf(term, p + 1);
-  }
-  return count;
-}
-
 const AVG_SAMPLE = 256;
 
 /**
@@ -60,26 +37,74 @@ export interface Bm25Options {
  * batch: `idf = ln(1 + (N − df + 0.5) / (df + 0.5))`. Query terms present in more than half of a
  * batch of at least 8 documents are ignored as non-discriminative.
  *
- * Documents are texts, tokenized like `lexTokens`. Term frequencies come from native substring
- * search with a token-boundary check (the lexer decides the rare ambiguous cases), and only the
- * documents holding a discriminative term are ever tokenized, for their length. Scores equal those
- * of tokenizing every document, except that batches over 256 documents estimate avgdl from a sample.
+ * Documents are texts, tokenized like `lexTokens`. Each query term is found with one native search
+ * of the whole batch, and a hit counts as a token when the characters either side are boundaries
+ * (the lexer decides the ambiguous cases: dashes, UUIDs, non-ASCII). Only documents that score are
+ * tokenized, for their length. Scores equal those of tokenizing every document, except that
+ * batches over 256 documents estimate avgdl from a sample.
  */
 export class Bm25Batch {
   private readonly k1: number;
   private readonly b: number;
   private readonly lower: readonly string[];
   private readonly avgLength: number;
+  private readonly joined: string;
+  /** Offset of each document in `joined` (plus the end). */
+  private readonly starts: Uint32Array;
 
   constructor(texts: readonly string[], opts: Bm25Options & { lowercased?: boolean } = {}) {
     this.k1 = opts.k1 ?? 1.5;
     this.b = opts.b ?? 0.75;
     this.lower = opts.lowercased ? texts : texts.map((t) => t.toLowerCase());
     this.avgLength = averageLength(this.lower);
+    // One string for the whole batch: a term is found with one native search, not one per document.
+    this.joined = this.lower.join('\n');
+    this.starts = new Uint32Array(this.lower.length + 1);
+    let at = 0;
+    this.lower.forEach((t, i) => {
+      this.starts[i] = at;
+      at += t.length + 1;
+    });
+    this.starts[this.lower.length] = at;
   }
 
   get size(): number {
     return this.lower.length;
+  }
+
+  /**
+   * Token frequency of `term` per document, from one search of the joined batch with a boundary
+   * check at each hit; documents where the check cannot decide are tokenized.
+   */
+  private frequencies(term: string): Map<number, number> {
+    const out = new Map<number, number>();
+    const unsure = new Set<number>();
+    const { joined, starts } = this;
+    let doc = 0;
+    for (let p = joined.indexOf(term); p >= 0; p = joined.indexOf(term, p + 1)) {
+      while (starts[doc + 1]! <= p) doc++;
+      if (unsure.has(doc)) continue;
+      const end = p + term.length;
+      if (end > starts[doc + 1]! - 1) continue;
+      const before = p > starts[doc]! ? joined.charCodeAt(p - 1) : 32;
+      const after = end < starts[doc + 1]! - 1 ? joined.charCodeAt(end) : 32;
+      const ambiguous =
+        term.includes('-') ||
+        before === 45 ||
+        after === 45 ||
+        before >= 128 ||
+        after >= 128 ||
+        // a UUID token ends without a word boundary ("…440000doc" is UUID + "doc")
+        (isAsciiWord(before) && p - starts[doc]! >= 36 && joined.charCodeAt(p - 13) === 45);
+      if (ambiguous) unsure.add(doc);
+      else if (!isAsciiWord(before) && !isAsciiWord(after)) out.set(doc, (out.get(doc) ?? 0) + 1);
+    }
+    for (const i of unsure) {
+      const f = tokenCount(this.lower[i]!, term);
+      if (f > 0) out.set(i, f);
+      else out.delete(i);
+    }
+    return out;
   }
 
   /** Raw BM25 score of every document for the query tokens. */
@@ -88,40 +113,21 @@ export class Bm25Batch {
     const scores = new Array<number>(n).fill(0);
     const terms = [...new Set(queryTokens)];
     if (terms.length === 0 || n === 0) return scores;
-    const width = terms.length;
-    const tf = new Uint32Array(n * width);
-    const df = new Uint32Array(width);
-    for (let i = 0; i < n; i++) {
-      const text = this.lower[i]!;
-      for (let j = 0; j < width; j++) {
-        const f = occurrences(text, terms[j]!) ?? tokenCount(text, terms[j]!);
-        if (f === 0) continue;
-        tf[i * width + j] = f;
-        df[j]!++;
-      }
-    }
-    const idf = terms.map((_, j) => {
-      const d = df[j]!;
-      return d === 0 || (n >= 8 && d > 0.5 * n) ? 0 : Math.log(1 + (n - d + 0.5) / (d + 0.5));
-    });
-    // Only documents holding a discriminative term get a score, so only they need their length.
-    const matched: number[] = [];
-    for (let i = 0; i < n; i++) {
-      for (let j = 0; j < width; j++) {
-        if (idf[j]! > 0 && tf[i * width + j]! > 0) {
-          matched.push(i);
-          break;
-        }
-      }
-    }
+    const common = n >= 8 ? 0.5 * n : Number.POSITIVE_INFINITY;
+    // Terms in more than half of the batch do not discriminate and are ignored.
+    const live = terms.map((t) => this.frequencies(t)).filter((f) => f.size > 0 && f.size <= common);
+    if (live.length === 0) return scores;
+    const idf = live.map((f) => Math.log(1 + (n - f.size + 0.5) / (f.size + 0.5)));
+    const docs = new Set<number>();
+    for (const f of live) for (const i of f.keys()) docs.add(i);
     const { k1, b, avgLength } = this;
-    for (const i of matched) {
+    for (const i of docs) {
       const norm = k1 * (1 - b + (b * countLexTokens(this.lower[i]!)) / (avgLength || 1));
       let score = 0;
-      for (let j = 0; j < width; j++) {
-        const f = tf[i * width + j]!;
-        if (f > 0 && idf[j]! > 0) score += (idf[j]! * (f * (k1 + 1))) / (f + norm);
-      }
+      live.forEach((f, w) => {
+        const tf = f.get(i);
+        if (tf) score += (idf[w]! * (tf * (k1 + 1))) / (tf + norm);
+      });
       scores[i] = score;
     }
     return scores;
