@@ -30,11 +30,13 @@ function roundTrip(name: string, inputs: () => string[], check: (texts: string[]
   );
 }
 
-/** Both paths produce the same text when no number is at risk. */
+/** Both paths produce the same values. */
 function sameOutputs(texts: string[]): void {
   for (const t of texts) {
-    if (stringifyCompact(parseJson(t)) !== JSON.stringify(JSON.parse(t))) {
-      throw new Error(`Lossless round trip differs from JSON.stringify on: ${t.slice(0, 80)}`);
+    // Same values; the lossless text may differ only where it keeps a lexeme (`255.0`, `1e5`).
+    const lossless = stringifyCompact(parseJson(t));
+    if (JSON.stringify(JSON.parse(lossless)) !== JSON.stringify(JSON.parse(t))) {
+      throw new Error(`Lossless round trip changed a value in: ${t.slice(0, 80)}`);
     }
   }
 }

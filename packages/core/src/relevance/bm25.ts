@@ -74,9 +74,10 @@ export class Bm25Batch {
 
   /**
    * Token frequency of `term` per document, from one search of the joined batch with a boundary
-   * check at each hit; documents where the check cannot decide are tokenized.
+   * check at each hit; documents where the check cannot decide are tokenized. Undefined as soon as
+   * the term is in more than `limit` documents (it cannot discriminate).
    */
-  private frequencies(term: string): Map<number, number> {
+  private frequencies(term: string, limit: number): Map<number, number> | undefined {
     const out = new Map<number, number>();
     const unsure = new Set<number>();
     const { joined, starts } = this;
@@ -97,7 +98,11 @@ export class Bm25Batch {
         // a UUID token ends without a word boundary ("…440000doc" is UUID + "doc")
         (isAsciiWord(before) && p - starts[doc]! >= 36 && joined.charCodeAt(p - 13) === 45);
       if (ambiguous) unsure.add(doc);
-      else if (!isAsciiWord(before) && !isAsciiWord(after)) out.set(doc, (out.get(doc) ?? 0) + 1);
+      else if (!isAsciiWord(before) && !isAsciiWord(after)) {
+        out.set(doc, (out.get(doc) ?? 0) + 1);
+        // Already in more documents than a discriminative term may be: stop searching.
+        if (out.size > limit) return undefined;
+      }
     }
     for (const i of unsure) {
       const f = tokenCount(this.lower[i]!, term);
@@ -115,7 +120,9 @@ export class Bm25Batch {
     if (terms.length === 0 || n === 0) return scores;
     const common = n >= 8 ? 0.5 * n : Number.POSITIVE_INFINITY;
     // Terms in more than half of the batch do not discriminate and are ignored.
-    const live = terms.map((t) => this.frequencies(t)).filter((f) => f.size > 0 && f.size <= common);
+    const live = terms
+      .map((t) => this.frequencies(t, common))
+      .filter((f): f is Map<number, number> => f !== undefined && f.size > 0 && f.size <= common);
     if (live.length === 0) return scores;
     const idf = live.map((f) => Math.log(1 + (n - f.size + 0.5) / (f.size + 0.5)));
     const docs = new Set<number>();
