@@ -2,11 +2,11 @@ import { countLexTokens, forEachToken } from './lexer.js';
 
 const isAsciiWord = (c: number) => (c >= 48 && c <= 57) || (c >= 97 && c <= 122) || (c >= 65 && c <= 90);
 
-const AVG_SAMPLE = 256;
+const AVG_SAMPLE = 64;
 
 /**
- * Mean document length in tokens. Up to 256 documents it is exact; larger batches use an even
- * stride sample of 256 (avgdl is BM25's normalization constant; scored documents always use their
+ * Mean document length in tokens. Up to 64 documents it is exact; larger batches use an even
+ * stride sample of 64 (avgdl is BM25's normalization constant; scored documents always use their
  * exact length), which keeps a 10,000-item batch from tokenizing every document.
  */
 function averageLength(docs: readonly string[]): number {
@@ -41,7 +41,7 @@ export interface Bm25Options {
  * of the whole batch, and a hit counts as a token when the characters either side are boundaries
  * (the lexer decides the ambiguous cases: dashes, UUIDs, non-ASCII). Only documents that score are
  * tokenized, for their length. Scores equal those of tokenizing every document, except that
- * batches over 256 documents estimate avgdl from a sample.
+ * batches over 64 documents estimate avgdl from a sample.
  */
 export class Bm25Batch {
   private readonly k1: number;
