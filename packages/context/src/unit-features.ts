@@ -1,19 +1,15 @@
 import { type ConversationView, LruMap, type Unit } from '@headroom/core';
 import { distinctiveTokens } from './distinctive-tokens.js';
-import { type EntryFeatures, entryFeatures, type ItemBatch } from './entry-features.js';
+import { type EntryFeatures, entryFeatures } from './entry-features.js';
 
-/** One droppable-in-principle unit as scoring sees it: its messages' features merged. */
-export interface UnitFeatures {
+/**
+ * One droppable-in-principle unit as scoring sees it: its messages' features merged (its
+ * `distinctive` tokens include its calls' arguments, in order of appearance).
+ */
+export interface UnitFeatures extends EntryFeatures {
   readonly unit: Unit;
   /** Position among the scored units (0 = oldest). */
   readonly order: number;
-  readonly terms: ReadonlyMap<string, number>;
-  readonly words: number;
-  /** Its distinctive tokens, its calls' arguments included, in order of appearance. */
-  readonly distinctive: readonly string[];
-  readonly flaggedError: boolean;
-  readonly valueError: boolean;
-  readonly batches: readonly ItemBatch[];
 }
 
 /** Features of every unit but the external system prompt's (never droppable), oldest first. */
