@@ -90,6 +90,23 @@ export interface ToinRecorder {
   recordDrop(e: DropEvent): void;
 }
 
+/**
+ * What TOIN persists and peers exchange: hashes and numeric aggregates only. The pattern shape is
+ * owned by @headroom/toin; backends treat it as opaque JSON.
+ */
+export interface ToinExport {
+  version: number;
+  exportedAt: number;
+  instanceId: string;
+  patterns: Record<string, unknown>;
+}
+
+/** Where TOIN keeps its state: memory and a JSON file in @headroom/toin, SQLite and Redis in @headroom/store. */
+export interface ToinBackend {
+  load(): Promise<ToinExport | undefined>;
+  save(data: ToinExport): Promise<void>;
+}
+
 export interface Embedder {
   embed(texts: string[]): Promise<Float32Array[]>;
 }

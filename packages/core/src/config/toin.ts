@@ -3,8 +3,8 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { positiveInt, ratio } from './shared.js';
 
-export const ToinBackend = z.enum(['memory', 'file']);
-export type ToinBackend = z.output<typeof ToinBackend>;
+export const ToinBackendKind = z.enum(['memory', 'file']);
+export type ToinBackendKind = z.output<typeof ToinBackendKind>;
 
 /** `HEADROOM_TOIN_PATH` (an empty value counts as unset), else `~/.headroom/toin.json`; read per parse. */
 export function defaultToinStoragePath(): string {
@@ -17,7 +17,7 @@ export const ToinConfig = z
     // false ⇒ records are dropped, advise returns undefined.
     enabled: z.boolean().default(true),
     // A library should not write to the home directory unasked; the proxy and CLI configure 'file'.
-    backend: ToinBackend.default('memory'),
+    backend: ToinBackendKind.default('memory'),
     // A default function, so the environment is read at parse time, not at import.
     storagePath: z.string().min(1).default(defaultToinStoragePath),
     // Unref'd timer, only when dirty.
