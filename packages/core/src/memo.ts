@@ -1,3 +1,4 @@
+import type { CcrPut } from './ccr/store.js';
 import { MemoConfig, type MemoConfigInput } from './config/core.js';
 import { parseConfig } from './config/shared.js';
 import { contentHash } from './hash.js';
@@ -7,6 +8,18 @@ export interface MemoValue {
   compressed: string;
   ccrHashes: readonly string[];
   strategy: string;
+  /** How to put the originals back when the store has lost them (the client just re-sent them). */
+  restore?: readonly MemoRestore[];
+}
+
+/** One CCR entry of a memoized compression, rebuilt from the content instead of kept twice. */
+export interface MemoRestore {
+  entry: Omit<CcrPut, 'original'>;
+  /** The original is `content.slice(from, to)`… */
+  from: number;
+  to: number;
+  /** …after this named, deterministic rewrite, when the compressor saw a rewritten slice. */
+  rewrite?: string;
 }
 
 interface Slot extends MemoValue {
@@ -46,7 +59,8 @@ export class MemoCache {
       return undefined;
     }
     slot.lastAccessAt = now;
-    return { compressed: slot.compressed, ccrHashes: slot.ccrHashes, strategy: slot.strategy };
+    const { compressed, ccrHashes, strategy, restore } = slot;
+    return restore ? { compressed, ccrHashes, strategy, restore } : { compressed, ccrHashes, strategy };
   }
 
   set(key: string, value: MemoValue): void {

@@ -1,13 +1,12 @@
 import {
-  applyEdits,
   type CcrSink,
   configFingerprint,
   contentHash,
   defaultCcrStore,
   type Edit,
+  editedResult,
   errorCode,
   extractAnchors,
-  fromConversation,
   getTokenizer,
   hasMarker,
   type JsonValue,
@@ -30,7 +29,6 @@ import {
   type TransformContext,
   type TransformResult,
   toConversation,
-  unchangedResult,
   viewOf,
 } from '@headroom/core';
 import type { CrushOptions, CrushResult } from './types.js';
@@ -82,7 +80,7 @@ export class SmartCrusher implements Transform {
       };
     }
     try {
-      return this.crushText(original, typeof toolOutput === 'string' ? undefined : toolOutput, opts);
+      return this.crushText(original, typeof toolOutput === 'string' ? opts.parsed : toolOutput, opts);
     } catch (error) {
       return passthrough(original, `passthrough:error:${errorCode(error)}`);
     }
@@ -229,16 +227,7 @@ export class SmartCrusher implements Transform {
       markers.push(...parseMarkers(compressed).map((m) => m.text));
       hashes.push(...slotHashes);
     }
-    if (edits.length === 0) return unchangedResult(input, conv);
-    const out = applyEdits(conv, edits);
-    return {
-      messages: fromConversation(out, input),
-      conversation: out,
-      transformsApplied: applied,
-      markersInserted: markers,
-      ccrHashes: [...new Set(hashes)],
-      warnings: [],
-    };
+    return editedResult(input, conv, { edits, applied, markers, hashes });
   }
 
   private eligible(slot: TextSlot, frozen: number, tokenizer: Tokenizer): boolean {

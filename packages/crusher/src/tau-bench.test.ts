@@ -1,36 +1,16 @@
-import { existsSync, readFileSync } from 'node:fs';
 import { type AnyMessage, getTokenizer, MemoryCcrStore, type SmartCrusherConfigInput } from '@headroom/core';
+import { goldValues, hasTauBench, loadTauBench, type Trajectory } from '@headroom/core/test-utils';
 import { describe, expect, it } from 'vitest';
 import { SmartCrusher } from './smart-crusher.js';
 
-const FIXTURE = new URL(
-  '../../../../shared/fixtures/tau-bench/gpt-4o-airline.tasks-0-9.json',
-  import.meta.url,
-);
-
-interface Trajectory {
-  task_id: number;
-  info: { task: { actions: { name: string; kwargs: Record<string, unknown> }[] } };
-  traj: AnyMessage[];
-}
-
-/** Scalar leaves of the gold actions' arguments: what the agent must still be able to read. */
-function goldValues(t: Trajectory): string[] {
-  const out = new Set<string>();
-  const visit = (v: unknown) => {
-    if (typeof v === 'string' && v.length > 1) out.add(JSON.stringify(v));
-    else if (typeof v === 'number') out.add(String(v));
-    else if (Array.isArray(v)) v.forEach(visit);
-    else if (typeof v === 'object' && v !== null) Object.values(v).forEach(visit);
-  };
-  for (const a of t.info.task.actions) visit(a.kwargs);
-  return [...out];
-}
+/** Gold values as they appear in JSON text: strings quoted. */
+const goldInJson = (t: Trajectory) =>
+  goldValues(t).map((v) => (typeof v === 'string' ? JSON.stringify(v) : String(v)));
 
 const tokenizer = getTokenizer('gpt-4o');
 
-describe.runIf(existsSync(FIXTURE))('tau-bench airline tool outputs (real data)', () => {
-  const trajectories = existsSync(FIXTURE) ? (JSON.parse(readFileSync(FIXTURE, 'utf8')) as Trajectory[]) : [];
+describe.runIf(hasTauBench())('tau-bench airline tool outputs (real data)', () => {
+  const trajectories = loadTauBench();
 
   it.each<[string, SmartCrusherConfigInput]>([
     ['default config', {}],
@@ -48,7 +28,7 @@ describe.runIf(existsSync(FIXTURE))('tau-bench airline tool outputs (real data)'
     let checked = 0;
     let compressed = 0;
     for (const t of trajectories) {
-      const gold = goldValues(t);
+      const gold = goldInJson(t);
       const out = new SmartCrusher(config, { store: new MemoryCcrStore() }).apply(t.traj, { tokenizer })
         .messages as AnyMessage[];
       t.traj.forEach((m, i) => {

@@ -8,6 +8,8 @@ export interface CrushOptions {
   toolName?: string;
   /** Skip the token gate. */
   force?: boolean;
+  /** The text input, already parsed (the router's detector parsed it): saves a second parse. */
+  parsed?: JsonValue;
 }
 
 /** What happened to one array (or map) of the output. */

@@ -1,22 +1,5 @@
-/** Small builders of OpenAI Chat messages for hand-written cases. */
-import type { ChatMessage } from '@headroom/core';
-
-export const system = (content = 'You are a support agent. Be brief.'): ChatMessage => ({
-  role: 'system',
-  content,
-});
-export const user = (content: string): ChatMessage => ({ role: 'user', content });
-export const assistant = (content: string): ChatMessage => ({ role: 'assistant', content });
-export const toolCall = (id: string, name: string, args: Record<string, unknown> = {}): ChatMessage => ({
-  role: 'assistant',
-  content: null,
-  tool_calls: [{ id, type: 'function', function: { name, arguments: JSON.stringify(args) } }],
-});
-export const toolResult = (id: string, content: string): ChatMessage => ({
-  role: 'tool',
-  tool_call_id: id,
-  content,
-});
+/** Chat builders come from core; prose and rows are this package's own filler. */
+export { assistant, system, toolCall, toolResult, user } from '@headroom/core/test-utils';
 
 /** Deterministic prose of about `n` words, different per `seed` so messages are not alike. */
 export function prose(n: number, seed = 0): string {

@@ -98,5 +98,5 @@ describe('CCR markers', () => {
       ),
       { numRuns: 500 },
     );
-  });
+  }, 30_000);
 });

@@ -90,6 +90,20 @@ describe('MemoryCcrStore', () => {
     });
   });
 
+  it('a JSON search event carries the items it returned (TOIN learns retrieved values)', async () => {
+    const store = new MemoryCcrStore();
+    const events: RetrievalEvent[] = [];
+    store.on('retrieval', (e) => events.push(e));
+    const items = [
+      { id: 1, status: 'ok' },
+      { id: 2, status: 'failed' },
+      { id: 3, status: 'ok' },
+    ];
+    const hash = store.put(entry(JSON.stringify(items), { kind: 'json' }));
+    await store.search(hash, 'failed');
+    expect(events[0]!.retrievedItems).toEqual([{ id: 2, status: 'failed' }]);
+  });
+
   it('refreshes on re-put and rejects a different original under the same hash', () => {
     const store = new MemoryCcrStore();
     const hash = store.put(entry('same'));

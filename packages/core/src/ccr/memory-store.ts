@@ -2,7 +2,7 @@ import { CcrConfig, type CcrConfigInput } from '../config/core.js';
 import { parseConfig } from '../config/shared.js';
 import { HeadroomError } from '../errors.js';
 import { CONTENT_HASH_LENGTH, fullDigest } from '../hash.js';
-import { searchEntry } from './search.js';
+import { retrievedItemsOf, searchEntry } from './search.js';
 import {
   type CcrEntry,
   type CcrPut,
@@ -108,7 +108,15 @@ export class MemoryCcrStore implements CcrStore {
       maxResults: opts.maxResults ?? this.config.searchMaxResults,
       threshold: opts.threshold ?? this.config.searchThreshold,
     });
-    this.emit('retrieval', { hash, kind: 'search', query, entry: entryMeta(entry), at: now });
+    const retrievedItems = retrievedItemsOf(result);
+    this.emit('retrieval', {
+      hash,
+      kind: 'search',
+      query,
+      ...(retrievedItems ? { retrievedItems } : {}),
+      entry: entryMeta(entry),
+      at: now,
+    });
     return result;
   }
 

@@ -1,4 +1,4 @@
-import { tryParseJson } from '../json/parse-json.js';
+import { parseJson, tryParseJson } from '../json/parse-json.js';
 import { type JsonValue, RawNumber } from '../json/raw-number.js';
 import { stringifyCompact } from '../json/stringify.js';
 import { Bm25Batch, rankRelevant } from '../relevance/bm25.js';
@@ -79,3 +79,9 @@ export function searchEntry(entry: CcrEntry, query: string, opts: SearchOptions)
 }
 
 const round = (n: number) => Math.round(n * 1000) / 1000;
+
+/** The JSON items a search returned, for the retrieval event (TOIN learns which values agents want). */
+export function retrievedItemsOf(result: CcrSearchResult): JsonValue[] | undefined {
+  if (result.mode !== 'json-items' || result.matches.length === 0) return undefined;
+  return result.matches.map((m) => parseJson(m.text));
+}

@@ -15,6 +15,36 @@ export const CodeLanguage = z.enum([
 ]);
 export type CodeLanguage = z.output<typeof CodeLanguage>;
 
+/** File extensions of the supported languages (`.h` is C; callers may look closer). */
+export const CODE_LANGUAGE_EXTENSIONS: Readonly<Record<string, CodeLanguage>> = {
+  py: 'python',
+  pyi: 'python',
+  js: 'javascript',
+  mjs: 'javascript',
+  cjs: 'javascript',
+  jsx: 'javascript',
+  ts: 'typescript',
+  mts: 'typescript',
+  cts: 'typescript',
+  tsx: 'tsx',
+  go: 'go',
+  rs: 'rust',
+  java: 'java',
+  c: 'c',
+  h: 'c',
+  cc: 'cpp',
+  cpp: 'cpp',
+  cxx: 'cpp',
+  hpp: 'cpp',
+  hh: 'cpp',
+  hxx: 'cpp',
+};
+
+/** The extension of a file path, lower-cased, without the dot. */
+export function fileExtension(path: string): string | undefined {
+  return /\.([A-Za-z0-9]+)$/.exec(path)?.[1]?.toLowerCase();
+}
+
 export const DocstringMode = z.enum(['full', 'first-line', 'remove']);
 export type DocstringMode = z.output<typeof DocstringMode>;
 

@@ -1,6 +1,8 @@
 import type { CcrStore } from '../ccr/store.js';
 import type { ToinAdvisor, ToinRecorder } from '../interfaces.js';
 import type { MemoCache } from '../memo.js';
+import { fromConversation } from '../messages/conversation.js';
+import { applyEdits, type Edit } from '../messages/edits.js';
 import type { Conversation, MessagesInput } from '../messages/types.js';
 import type { ConversationView } from '../messages/view.js';
 import type { Tokenizer } from '../tokenizer/tokenizer.js';
@@ -54,6 +56,34 @@ export function unchangedResult<I extends MessagesInput>(
     transformsApplied: [],
     markersInserted: [],
     ccrHashes: [],
+    warnings,
+  };
+}
+
+/** What a transform that replaces slot texts collected along the way. */
+export interface SlotEdits {
+  edits: readonly Edit[];
+  applied: string[];
+  markers: string[];
+  hashes: string[];
+  warnings?: string[];
+}
+
+/** The result of replacing slot texts: the input itself when nothing changed. */
+export function editedResult<I extends MessagesInput>(
+  input: I,
+  conversation: Conversation,
+  e: SlotEdits,
+): TransformResult<I> {
+  const warnings = [...new Set(e.warnings ?? [])];
+  if (e.edits.length === 0) return unchangedResult(input, conversation, warnings);
+  const out = applyEdits(conversation, e.edits);
+  return {
+    messages: fromConversation(out, input),
+    conversation: out,
+    transformsApplied: e.applied,
+    markersInserted: e.markers,
+    ccrHashes: [...new Set(e.hashes)],
     warnings,
   };
 }

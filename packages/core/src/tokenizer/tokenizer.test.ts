@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { bpeCounter } from './engines.js';
 import { encodingForModel, modelLimit } from './models.js';
 import { estimateTokens, getTokenizer } from './tokenizer.js';
 
@@ -41,7 +42,7 @@ describe('getTokenizer', () => {
       }),
       { numRuns: 300 },
     );
-  });
+  }, 30_000);
 
   it('treats special-token literals as text instead of throwing', () => {
     const t = getTokenizer('gpt-4o');
@@ -85,5 +86,38 @@ describe('getTokenizer', () => {
     const json = '{"a":1,"b":[1,2,3],"c":{"d":"e"}}'.repeat(10);
     expect(estimateTokens(json)).toBeGreaterThan(json.length / 4);
     expect(estimateTokens('plain words here')).toBe(4);
+  });
+});
+
+describe('long runs of one character class', () => {
+  const t = getTokenizer('gpt-4o', { cacheEntries: 0 });
+  const exact = bpeCounter('gpt-tokenizer', 'o200k_base');
+
+  it('are counted in chunks that match the exact count on repetitive runs', () => {
+    for (const run of ['x'.repeat(3000), '='.repeat(3000), `${'ab'.repeat(1500)} tail`]) {
+      expect(t.count(run)).toBe(exact(run));
+    }
+  });
+
+  it('stay within one token per chunk on irregular runs, and exact around them', () => {
+    const letters = Array.from({ length: 4000 }, (_, i) => String.fromCharCode(97 + ((i * 7919) % 26))).join(
+      '',
+    );
+    const text = `before the run ${letters} after the run`;
+    const chunks = Math.ceil(letters.length / 256);
+    expect(Math.abs(t.count(text) - exact(text))).toBeLessThanOrEqual(chunks);
+  });
+
+  it('count a 2 MB single-word line (quadratic BPE would take minutes)', () => {
+    expect(t.count('x'.repeat(2_000_000))).toBe(250_000);
+  });
+});
+
+describe('long runs of astral letters', () => {
+  it('are cut between code points, so both engines agree', () => {
+    const run = '𝐀𝐁𝐂'.repeat(200);
+    const fast = getTokenizer('gpt-4o', { cacheEntries: 0 });
+    const reference = getTokenizer('gpt-4o', { engine: 'tiktoken', cacheEntries: 0 });
+    expect(fast.count(run)).toBe(reference.count(run));
   });
 });

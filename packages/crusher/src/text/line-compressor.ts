@@ -2,6 +2,13 @@ import { type CcrSink, defaultCcrStore, hasMarker } from '@headroom/core';
 import { type Lines, splitLines } from './lines.js';
 import { type TextCompressionResult, unchanged } from './text-result.js';
 
+export interface LineCompressOptions {
+  /** The relevance query (the user's question, tool-call argument values). */
+  query?: string;
+  /** Multiplies the kept-line budget where a compressor has one (per-tool profiles: Grep 1.5). */
+  bias?: number;
+}
+
 export interface LineCompressorDeps {
   /** Where originals go; `null` means no CCR, so nothing may be dropped. */
   store?: CcrSink | null;
@@ -17,13 +24,13 @@ export abstract class LineCompressor<Config> {
     private readonly deps: LineCompressorDeps,
   ) {}
 
-  compress(text: string, opts: { query?: string } = {}): TextCompressionResult {
+  compress(text: string, opts: LineCompressOptions = {}): TextCompressionResult {
     try {
       const split = splitLines(text);
       if (split.lines.length < this.minLines())
         return unchanged(text, 'passthrough:small', split.lines.length);
       if (hasMarker(text)) return unchanged(text, 'passthrough:already-compressed', split.lines.length);
-      return this.run(text, split, opts.query ?? '');
+      return this.run(text, split, opts.query ?? '', opts.bias ?? 1);
     } catch {
       return unchanged(text, 'passthrough:error', 0);
     }
@@ -36,5 +43,5 @@ export abstract class LineCompressor<Config> {
   /** Inputs with fewer lines pass through unchanged. */
   protected abstract minLines(): number;
 
-  protected abstract run(text: string, split: Lines, query: string): TextCompressionResult;
+  protected abstract run(text: string, split: Lines, query: string, bias: number): TextCompressionResult;
 }

@@ -2,7 +2,13 @@ import { LogCompressorConfig, type LogCompressorConfigInput, parseConfig } from 
 import { LineCompressor, type LineCompressorDeps } from './line-compressor.js';
 import { type Lines, templateKey, templateOf } from './lines.js';
 import { isSummary, type Level, levelOf, stackTraces } from './log-lines.js';
-import { renderLossy, type TextCompressionResult, unchanged, withGaps } from './text-result.js';
+import {
+  closeCheapGaps,
+  renderLossy,
+  type TextCompressionResult,
+  unchanged,
+  withGaps,
+} from './text-result.js';
 
 /**
  * Build, test and server logs: every distinct error keeps its first and last occurrence (repeats are
@@ -90,11 +96,18 @@ export class LogCompressor extends LineCompressor<LogCompressorConfig> {
       added++;
     }
 
-    const kept = [...keep].sort((a, b) => a - b);
+    const note = (k: number) => `[... ${k} lines omitted]`;
+    const kept = closeCheapGaps(
+      [...keep].sort((a, b) => a - b),
+      lines,
+      note(n).length,
+    );
     const omitted = n - kept.length;
     if (omitted === 0) return unchanged(text, 'passthrough:nothing-to-drop', n);
-    const output = withGaps(kept, n, (k) => `[... ${k} lines omitted]`);
-    output.push({ note: footer(n, levels, keep, counts, (t) => templateOf(lines[example.get(t)!]!)) });
+    const output = withGaps(kept, n, note);
+    output.push({
+      note: footer(n, levels, new Set(kept), counts, (t) => templateOf(lines[example.get(t)!]!)),
+    });
     return renderLossy(
       text,
       split,

@@ -50,7 +50,7 @@ export class SearchCompressor extends LineCompressor<SearchCompressorConfig> {
     return 0;
   }
 
-  protected run(text: string, split: Lines, query: string): TextCompressionResult {
+  protected run(text: string, split: Lines, query: string, bias: number): TextCompressionResult {
     const cfg = this.config;
     const { lines } = split;
     const matches = lines.map(parseMatch).filter((m): m is Match => m !== undefined);
@@ -91,7 +91,7 @@ export class SearchCompressor extends LineCompressor<SearchCompressorConfig> {
 
     const budget = adaptiveK(
       { n: matches.length, serialized: (j) => texts[j]!, text: (j) => texts[j]! },
-      { minK: 5, maxK: cfg.maxTotalMatches, bias: 1 },
+      { minK: 5, maxK: cfg.maxTotalMatches, bias },
     );
     const keep = new Set<number>();
     for (const [file, js] of byFile) {
@@ -119,15 +119,16 @@ export class SearchCompressor extends LineCompressor<SearchCompressorConfig> {
 
     const keptLines = new Set([...keep].map((j) => matches[j]!.index));
     const matchAt = new Map(matches.map((m, j) => [m.index, j]));
+    // One note per file, after its last match: interleaved output (several files in turns) would
+    // otherwise get a note for every dropped line.
+    const hidden = new Map<string, number>();
+    const lastLine = new Map<string, number>();
+    for (const m of matches) {
+      lastLine.set(m.file, m.index);
+      if (!keptLines.has(m.index)) hidden.set(m.file, (hidden.get(m.file) ?? 0) + 1);
+    }
     const output: OutputLine[] = [];
     let fileOf: string | undefined;
-    let hidden = 0;
-    const flush = () => {
-      if (fileOf !== undefined && hidden > 0 && keptFiles.has(fileOf)) {
-        output.push({ note: `[... ${hidden} more matches in ${fileOf}]` });
-      }
-      hidden = 0;
-    };
     lines.forEach((_, i) => {
       const j = matchAt.get(i);
       if (j === undefined) {
@@ -135,15 +136,13 @@ export class SearchCompressor extends LineCompressor<SearchCompressorConfig> {
         if (fileOf === undefined || keptFiles.has(fileOf)) output.push(i);
         return;
       }
-      const file = matches[j]!.file;
-      if (file !== fileOf) {
-        flush();
-        fileOf = file;
-      }
+      fileOf = matches[j]!.file;
       if (keptLines.has(i)) output.push(i);
-      else hidden++;
+      const more = hidden.get(fileOf) ?? 0;
+      if (lastLine.get(fileOf) === i && more > 0 && keptFiles.has(fileOf)) {
+        output.push({ note: `[... ${more} more matches in ${fileOf}]` });
+      }
     });
-    flush();
     const dropped = ranked.filter(([f]) => !keptFiles.has(f));
     if (dropped.length > 0) {
       const count = dropped.reduce((a, [, js]) => a + js.length, 0);

@@ -12,7 +12,13 @@ import {
 import { stride } from '../fill.js';
 import { LineCompressor, type LineCompressorDeps } from './line-compressor.js';
 import type { Lines } from './lines.js';
-import { renderLossy, type TextCompressionResult, unchanged, withGaps } from './text-result.js';
+import {
+  closeCheapGaps,
+  renderLossy,
+  type TextCompressionResult,
+  unchanged,
+  withGaps,
+} from './text-result.js';
 
 /** Atomic blocks: a fenced code block or a table is kept or dropped whole, never cut inside. */
 function blocksOf(lines: readonly string[]): [number, number][] {
@@ -118,13 +124,18 @@ export class TextCompressor extends LineCompressor<TextCompressorConfig> {
       take(block);
     }
 
-    const kept = [...keep].sort((a, b) => a - b);
+    const note = (k: number) => `[... ${k} lines omitted ...]`;
+    const kept = closeCheapGaps(
+      [...keep].sort((a, b) => a - b),
+      lines,
+      note(n).length,
+    );
     const omitted = n - kept.length;
     if (omitted === 0) return unchanged(text, 'passthrough:nothing-to-drop', n);
     return renderLossy(
       text,
       split,
-      withGaps(kept, n, (k) => `[... ${k} lines omitted ...]`),
+      withGaps(kept, n, note),
       kept.length,
       { kind: 'text', strategy: `text(${n}->${kept.length})`, unit: 'lines', omitted, total: n },
       this.store,

@@ -211,3 +211,49 @@ describe('text utilities (property)', () => {
     );
   });
 });
+
+describe('gap notes', () => {
+  it('blank lines between kept paragraphs are kept, not replaced by notes that cost more', () => {
+    const topics = ['caching', 'retries', 'timeouts', 'rate limits', 'backpressure', 'idempotency'];
+    const paragraphs = Array.from(
+      { length: 40 },
+      (_, i) =>
+        `The service handles ${topics[i % 6]} in layer ${i}. Requests that arrive while the pool is saturated wait in a bounded queue, and callers see a clear error when it is full. This keeps latency predictable for paragraph ${i}.`,
+    ).join('\n\n');
+    const r = new TextCompressor({}, { store: store() }).compress(paragraphs, { query: 'failed ERROR' });
+    expect(r.compressed).not.toContain('[... 1 lines omitted ...]');
+    expect(r.compressed.length).toBeLessThanOrEqual(paragraphs.length);
+  });
+});
+
+describe('SearchCompressor bias', () => {
+  it('a higher bias keeps more matches', () => {
+    // Every line a different call, so near-duplicate folding does not decide the count.
+    const name = (i: number) => String.fromCharCode(97 + (i % 26), 97 + ((i * 7) % 26), 97 + ((i * 11) % 23));
+    const text = Array.from(
+      { length: 400 },
+      (_, i) =>
+        `src/m${i % 4}.ts:${i + 1}:  const ${name(i)} = ${name(i * 5 + 3)}.${name(i * 3 + 1)}(${name(i + 9)});`,
+    ).join('\n');
+    const kept = (bias: number) =>
+      new SearchCompressor({ maxTotalMatches: 300, maxMatchesPerFile: 100 }, { store: store() }).compress(
+        text,
+        { bias },
+      ).keptLines;
+    expect(kept(1.5)).toBeGreaterThan(kept(0.7));
+  });
+});
+
+describe('SearchCompressor on interleaved output', () => {
+  it('writes one note per file, not one per dropped line', () => {
+    const text = Array.from(
+      { length: 300 },
+      (_, i) => `src/f${i % 5}.ts:${i + 1}:  value${i % 7} = compute(${i});`,
+    ).join('\n');
+    const r = new SearchCompressor({}, { store: store() }).compress(text);
+    const notes = outLines(r.compressed).filter(
+      (l) => l.startsWith('[... ') && l.includes('more matches in'),
+    );
+    expect(notes.length).toBeLessThanOrEqual(5);
+  });
+});

@@ -73,6 +73,35 @@ export function renderLossy(
   };
 }
 
+/**
+ * Kept line indexes (sorted) plus every gap that costs less to keep than to mark: a run of blank
+ * lines, or dropped lines no longer than the note that would replace them.
+ */
+export function closeCheapGaps(
+  kept: readonly number[],
+  lines: readonly string[],
+  noteLength: number,
+): number[] {
+  const out: number[] = [];
+  let next = 0;
+  const gap = (from: number, to: number) => {
+    let chars = 0;
+    let blank = true;
+    for (let i = from; i < to; i++) {
+      chars += lines[i]!.length;
+      blank &&= lines[i]!.trim() === '';
+    }
+    if (blank || chars <= noteLength) for (let i = from; i < to; i++) out.push(i);
+  };
+  for (const i of kept) {
+    if (i > next) gap(next, i);
+    out.push(i);
+    next = i + 1;
+  }
+  if (next < lines.length) gap(next, lines.length);
+  return out;
+}
+
 /** Kept line indexes in order, with one gap note for every run of dropped lines. */
 export function withGaps(kept: readonly number[], total: number, note: (n: number) => string): OutputLine[] {
   const out: OutputLine[] = [];

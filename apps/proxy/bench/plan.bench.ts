@@ -1,0 +1,69 @@
+import { defineSuite } from '@headroom/bench';
+import { openStore } from '@headroom/store';
+import { readShape } from '../src/body/request-shape.js';
+import { planRequest } from '../src/plan/plan.js';
+import { anthropicToolRequest, bigJsonOutput } from '../src/test-utils/harness.js';
+
+const chat8k = Buffer.from(
+  JSON.stringify({
+    model: 'gpt-4o',
+    messages: Array.from({ length: 16 }, (_, i) => ({
+      role: i % 2 ? 'assistant' : 'user',
+      content: `turn ${i} `.repeat(60),
+    })),
+  }),
+);
+
+/** The proxy's critical path (scan + plan + splice) on the request shapes of proxy.md §14. */
+export default defineSuite(
+  {
+    name: 'request plan (critical path, in-process)',
+    minTimeMs: 1500,
+    setup: async () => {
+      const store = await openStore('memory', { role: 'proxy' });
+      const opts = (o: { now?: number } = {}) => ({
+        provider: 'anthropic' as const,
+        mode: 'cache' as const,
+        store,
+        minUnitTokens: 500,
+        isProtected: () => false,
+        deadline: (o.now ?? Date.now()) + 10_000,
+        signal: new AbortController().signal,
+        canIntercept: true,
+        verify: false,
+      });
+      let seed = 0;
+      const fresh = () => Buffer.from(JSON.stringify(anthropicToolRequest(bigJsonOutput(100, seed++))));
+      const replay = Buffer.from(JSON.stringify(anthropicToolRequest(bigJsonOutput(100, 999_999))));
+      const first = await planRequest(readShape(replay, 'messages'), opts());
+      for (const [k, e] of first.memoWrites) await store.memoPut(k, e);
+      return { store, opts, fresh, replay };
+    },
+    teardown: ({ store }) => store.close(),
+  },
+  (s, { opts, fresh, replay }) => {
+    s.baseline(
+      '8 KB chat, nothing to compress',
+      () => planRequest(readShape(chat8k, 'chat'), { ...opts(), provider: 'openai' }),
+      {
+        bytes: chat8k.length,
+      },
+    );
+    s.add(
+      'fresh 100 KB JSON tool result (compress)',
+      () => planRequest(readShape(fresh(), 'messages'), opts()),
+      {
+        bytes: 100 * 1024,
+        baseline: '8 KB chat, nothing to compress',
+      },
+    );
+    s.add(
+      'same 100 KB result replayed from the memo',
+      () => planRequest(readShape(replay, 'messages'), opts()),
+      {
+        bytes: replay.length,
+        baseline: '8 KB chat, nothing to compress',
+      },
+    );
+  },
+);

@@ -1,0 +1,173 @@
+/**
+ * One validating pass over JSON bytes that records where things are, without converting numbers or
+ * decoding strings nobody asks for. Structural characters are ASCII, so scanning UTF-8 bytes is safe.
+ */
+export type JNode = JObject | JArray | JString | JLiteral;
+
+export interface JObject {
+  kind: 'object';
+  start: number;
+  end: number;
+  /** Last occurrence wins, as in `JSON.parse`; `dup` notes any key seen twice. */
+  keys: Map<string, JNode>;
+  dup: Set<string>;
+}
+export interface JArray {
+  kind: 'array';
+  start: number;
+  /** Offset just past the closing `]`. */
+  end: number;
+  items: JNode[];
+}
+export interface JString {
+  kind: 'string';
+  /** The literal, quotes included. */
+  start: number;
+  end: number;
+  escaped: boolean;
+}
+export interface JLiteral {
+  kind: 'literal';
+  start: number;
+  end: number;
+}
+
+export class JsonScanError extends Error {}
+
+const MAX_DEPTH = 512;
+
+export function scanJson(buf: Buffer): JNode {
+  let pos = 0;
+  const n = buf.length;
+  const fail = (what: string): never => {
+    throw new JsonScanError(`${what} at byte ${pos}`);
+  };
+  const ws = () => {
+    while (pos < n) {
+      const c = buf[pos]!;
+      if (c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09) pos++;
+      else break;
+    }
+  };
+  const str = (): JString => {
+    const start = pos++;
+    let escaped = false;
+    while (pos < n) {
+      const c = buf[pos]!;
+      if (c === 0x22) {
+        pos++;
+        return { kind: 'string', start, end: pos, escaped };
+      }
+      if (c === 0x5c) {
+        escaped = true;
+        const e = buf[pos + 1];
+        if (e === 0x75) {
+          for (let i = 2; i < 6; i++) if (!isHex(buf[pos + i])) fail('bad \\u escape');
+          pos += 6;
+        } else if (e !== undefined && ESCAPES.has(e)) pos += 2;
+        else fail('bad escape');
+      } else if (c < 0x20) fail('control character in string');
+      else pos++;
+    }
+    return fail('unterminated string');
+  };
+  const value = (depth: number): JNode => {
+    if (depth > MAX_DEPTH) fail('too deep');
+    ws();
+    const c = buf[pos];
+    if (c === 0x7b) return object(depth);
+    if (c === 0x5b) return array(depth);
+    if (c === 0x22) return str();
+    return literal();
+  };
+  const literal = (): JLiteral => {
+    const start = pos;
+    while (pos < n && LITERAL_BYTE[buf[pos]!] === 1) pos++;
+    const text = buf.toString('latin1', start, pos);
+    if (!(text === 'true' || text === 'false' || text === 'null' || NUMBER_RE.test(text)))
+      fail('bad literal');
+    return { kind: 'literal', start, end: pos };
+  };
+  const object = (depth: number): JObject => {
+    const node: JObject = { kind: 'object', start: pos++, end: 0, keys: new Map(), dup: new Set() };
+    ws();
+    if (buf[pos] === 0x7d) {
+      node.end = ++pos;
+      return node;
+    }
+    for (;;) {
+      ws();
+      if (buf[pos] !== 0x22) fail('expected key');
+      const k = str();
+      const key = decodeString(buf, k);
+      ws();
+      if (buf[pos] !== 0x3a) fail('expected colon');
+      pos++;
+      const v = value(depth + 1);
+      if (node.keys.has(key)) node.dup.add(key);
+      node.keys.set(key, v);
+      ws();
+      const c = buf[pos++];
+      if (c === 0x2c) continue;
+      if (c === 0x7d) break;
+      fail('expected , or }');
+    }
+    node.end = pos;
+    return node;
+  };
+  const array = (depth: number): JArray => {
+    const node: JArray = { kind: 'array', start: pos++, end: 0, items: [] };
+    ws();
+    if (buf[pos] === 0x5d) {
+      node.end = ++pos;
+      return node;
+    }
+    for (;;) {
+      node.items.push(value(depth + 1));
+      ws();
+      const c = buf[pos++];
+      if (c === 0x2c) continue;
+      if (c === 0x5d) break;
+      fail('expected , or ]');
+    }
+    node.end = pos;
+    return node;
+  };
+  const root = value(0);
+  ws();
+  if (pos !== n) fail('trailing bytes');
+  return root;
+}
+
+/** The string's value (decodes escapes only when there are any). */
+export function decodeString(buf: Buffer, s: JString): string {
+  if (!s.escaped) return buf.toString('utf8', s.start + 1, s.end - 1);
+  return JSON.parse(buf.toString('utf8', s.start, s.end)) as string;
+}
+
+/** A child of an object, or undefined. */
+export function child(node: JNode | undefined, key: string): JNode | undefined {
+  return node?.kind === 'object' ? node.keys.get(key) : undefined;
+}
+
+/** A string field's value, or undefined when absent or not a string. */
+export function stringField(buf: Buffer, node: JNode | undefined, key: string): string | undefined {
+  const v = child(node, key);
+  return v?.kind === 'string' ? decodeString(buf, v) : undefined;
+}
+
+/** The literal's text (`true`, `12`, …), or undefined for non-literals. */
+export function literalText(buf: Buffer, node: JNode | undefined): string | undefined {
+  return node?.kind === 'literal' ? buf.toString('latin1', node.start, node.end) : undefined;
+}
+
+const ESCAPES = new Set([0x22, 0x5c, 0x2f, 0x62, 0x66, 0x6e, 0x72, 0x74]);
+const NUMBER_RE = /^-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?$/;
+const LITERAL_BYTE = new Uint8Array(256);
+for (const ch of 'truefalsn0123456789+-.eE') LITERAL_BYTE[ch.charCodeAt(0)] = 1;
+
+function isHex(c: number | undefined): boolean {
+  return (
+    c !== undefined && ((c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x46) || (c >= 0x61 && c <= 0x66))
+  );
+}

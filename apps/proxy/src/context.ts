@@ -1,0 +1,36 @@
+import type { HeadroomStore } from '@headroom/store';
+import type { Dispatcher } from 'undici';
+import type { LedgerBuffer } from './accounting/ledger-buffer.js';
+import type { TokenCounter } from './accounting/token-counter.js';
+import type { Provider } from './body/request-shape.js';
+import type { ProxyConfig } from './config.js';
+import type { Logger } from './observability/log.js';
+import type { ProxyMetrics } from './observability/metrics.js';
+
+export interface Upstream {
+  origin: string;
+  /** Path prefix of the configured upstream URL, without a trailing slash. */
+  prefix: string;
+  host: string;
+}
+
+/** Everything a request handler needs; one per proxy instance. */
+export interface ProxyContext {
+  config: ProxyConfig;
+  store: HeadroomStore;
+  agent: Dispatcher;
+  metrics: ProxyMetrics;
+  log: Logger;
+  tokens: TokenCounter;
+  ledger: LedgerBuffer;
+  upstreams: Record<Provider, Upstream>;
+  isProtected: (toolName: string | undefined) => boolean;
+  version: string;
+  startedAt: Date;
+  inflight: number;
+}
+
+export function parseUpstream(url: string): Upstream {
+  const u = new URL(url);
+  return { origin: u.origin, prefix: u.pathname.replace(/\/+$/, ''), host: u.host };
+}

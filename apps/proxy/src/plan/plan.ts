@@ -1,0 +1,234 @@
+import { estimateTokens } from '@headroom/core';
+import { compressContent } from '@headroom/router';
+import type { HeadroomStore, MemoEntry, MemoHit } from '@headroom/store';
+import { child, decodeString, stringField } from '../body/json-scan.js';
+import type { Provider, RequestShape } from '../body/request-shape.js';
+import { type Edit, jsonStringBytes, splice } from '../body/splice.js';
+import { findUnits, type Unit, unitText } from '../body/units.js';
+import type { ProxyMode } from '../config.js';
+import { type CcrDecision, decideCcr, TOOL_BYTES } from './ccr-injection.js';
+import { memoKey } from './memo-key.js';
+import { verifySplice } from './verify.js';
+
+export type FailOpenReason = 'parse' | 'error' | 'deadline' | 'store_unavailable' | 'splice' | 'backpressure';
+
+export interface PlanOptions {
+  provider: Provider;
+  mode: ProxyMode;
+  store: HeadroomStore;
+  minUnitTokens: number;
+  isProtected: (toolName: string | undefined) => boolean;
+  /** Epoch ms after which no more units are compressed. */
+  deadline: number;
+  signal: AbortSignal;
+  canIntercept: boolean;
+  verify: boolean;
+}
+
+export interface UnitOutcome {
+  outcome: 'compressed' | 'replayed' | 'kept' | 'protected' | 'small';
+  type?: string;
+  strategy?: string;
+  tokensSaved: number;
+}
+
+export interface Plan {
+  body: Buffer;
+  ccr: CcrDecision;
+  transforms: string[];
+  failOpen: FailOpenReason[];
+  units: UnitOutcome[];
+  /** Memo entries for newly compressed units; written after dispatch. */
+  memoWrites: Array<[string, MemoEntry]>;
+}
+
+const MIN_UNIT_BYTES = 1024;
+const MAX_QUERY = 2048;
+
+function lastUserText(shape: RequestShape): string {
+  const items = shape.messages?.items ?? [];
+  for (let i = items.length - 1; i >= 0; i--) {
+    const m = items[i];
+    if (stringField(shape.buf, m, 'role') !== 'user') continue;
+    const c = child(m, 'content');
+    if (c?.kind === 'string') return decodeString(shape.buf, c).slice(0, MAX_QUERY);
+    if (c?.kind === 'array') {
+      const texts = c.items
+        .map((p) => stringField(shape.buf, p, 'text'))
+        .filter((t): t is string => t !== undefined);
+      if (texts.length > 0 && !c.items.some((p) => stringField(shape.buf, p, 'type') === 'tool_result')) {
+        return texts.join('\n').slice(0, MAX_QUERY);
+      }
+    }
+  }
+  return '';
+}
+
+/**
+ * The request plan (proxy.md §5): memo replay for history, compression for live units, the
+ * retrieval tool, then one splice. Never throws for bad input; reasons land in `failOpen`.
+ */
+export async function planRequest(shape: RequestShape, opts: PlanOptions): Promise<Plan> {
+  const plan: Plan = {
+    body: shape.buf,
+    ccr: { inject: false, clientHasTool: false },
+    transforms: [],
+    failOpen: [],
+    units: [],
+    memoWrites: [],
+  };
+  if (opts.mode === 'passthrough') return plan;
+  plan.ccr = decideCcr(shape, opts.mode, opts.canIntercept);
+  const { buf } = shape;
+  const storeOk = opts.store.health().ok;
+  const lossyAllowed = opts.mode === 'cache' && storeOk && (plan.ccr.inject || plan.ccr.clientHasTool);
+  if (opts.mode === 'cache' && !storeOk) plan.failOpen.push('store_unavailable');
+  const edits: Edit[] = [];
+  const intended: string[] = [];
+
+  const units = findUnits(shape).filter((u) => u.literal.end - u.literal.start >= MIN_UNIT_BYTES);
+  const keys = units.map((u) =>
+    memoKey(opts.provider, u.toolCallId, buf.subarray(u.literal.start, u.literal.end)),
+  );
+  const hits = await lookupMemo(opts.store, keys, plan);
+
+  const replace = (u: Unit, text: string) => {
+    edits.push({ start: u.literal.start, end: u.literal.end, bytes: jsonStringBytes(text) });
+    intended.push(text);
+  };
+  const query = lastUserText(shape);
+  for (const [i, u] of units.entries()) {
+    const hit = hits.get(keys[i]!);
+    if (hit && usableHit(hit, opts.mode)) {
+      replace(u, hit.entry.output);
+      plan.units.push({
+        outcome: 'replayed',
+        strategy: hit.entry.strategy,
+        tokensSaved: hit.entry.tokensBefore - hit.entry.tokensAfter,
+      });
+      addTransform(plan, 'memo_replay');
+      continue;
+    }
+    if (hit && hit.missingRefs.length > 0) void opts.store.memoDelete(keys[i]!).catch(() => undefined);
+    if (!u.live || hit) continue;
+    if (u.isError || opts.isProtected(u.toolName) || isRetrievalTool(u.toolName)) {
+      plan.units.push({ outcome: 'protected', tokensSaved: 0 });
+      continue;
+    }
+    const text = unitText(buf, u);
+    if (estimateTokens(text) < opts.minUnitTokens) {
+      plan.units.push({ outcome: 'small', tokensSaved: 0 });
+      continue;
+    }
+    if (Date.now() >= opts.deadline || opts.signal.aborted) {
+      if (!plan.failOpen.includes('deadline')) plan.failOpen.push('deadline');
+      continue;
+    }
+    const outcome = await compressUnit(text, u, query, lossyAllowed, opts, plan);
+    if (!outcome) {
+      plan.units.push({ outcome: 'kept', tokensSaved: 0 });
+      continue;
+    }
+    replace(u, outcome.output);
+    plan.memoWrites.push([keys[i]!, outcome]);
+    plan.units.push({
+      outcome: 'compressed',
+      type: outcome.type,
+      strategy: outcome.strategy,
+      tokensSaved: outcome.tokensBefore - outcome.tokensAfter,
+    });
+    addTransform(plan, outcome.strategy);
+  }
+
+  if (plan.ccr.inject && shape.tools) {
+    edits.push({
+      start: shape.tools.end - 1,
+      end: shape.tools.end - 1,
+      bytes: Buffer.concat([Buffer.from(','), TOOL_BYTES[shape.endpoint]]),
+    });
+    addTransform(plan, 'ccr_tool');
+  }
+  try {
+    const out = splice(buf, edits);
+    if (opts.verify && edits.length > 0) verifySplice(out, edits, intended);
+    plan.body = out;
+  } catch {
+    plan.failOpen.push('splice');
+    plan.body = buf;
+    plan.memoWrites = [];
+    plan.ccr = { inject: false, clientHasTool: plan.ccr.clientHasTool };
+  }
+  return plan;
+}
+
+function addTransform(plan: Plan, name: string): void {
+  if (!plan.transforms.includes(name)) plan.transforms.push(name);
+}
+
+function isRetrievalTool(name: string | undefined): boolean {
+  return name !== undefined && /(^|__)headroom_retrieve$/.test(name);
+}
+
+function usableHit(hit: MemoHit, mode: ProxyMode): boolean {
+  if (hit.missingRefs.length > 0) return false;
+  return mode === 'cache' || hit.entry.ccrRefs.length === 0;
+}
+
+async function lookupMemo(store: HeadroomStore, keys: string[], plan: Plan): Promise<Map<string, MemoHit>> {
+  if (keys.length === 0) return new Map();
+  try {
+    return await store.memoGetMany(keys);
+  } catch {
+    plan.failOpen.push('store_unavailable');
+    return new Map();
+  }
+}
+
+interface Compressed extends MemoEntry {
+  type: string;
+}
+
+async function compressUnit(
+  text: string,
+  u: Unit,
+  query: string,
+  lossyAllowed: boolean,
+  opts: PlanOptions,
+  plan: Plan,
+): Promise<Compressed | undefined> {
+  try {
+    const r = await compressContent(text, {
+      query,
+      ...(u.toolName ? { toolName: u.toolName } : {}),
+      lossless: !lossyAllowed,
+      store: opts.store,
+      deadline: opts.deadline,
+      signal: opts.signal,
+    });
+    const saved = r.tokensBefore - r.tokensAfter;
+    if (r.compressed === text && Date.now() >= opts.deadline && !plan.failOpen.includes('deadline'))
+      plan.failOpen.push('deadline');
+    if (r.compressed === text || saved < Math.max(100, r.tokensBefore * 0.1)) return undefined;
+    if (r.ccr.length > 0) {
+      // A marker may leave only once its original is durable.
+      try {
+        await opts.store.flush();
+      } catch {
+        if (!plan.failOpen.includes('store_unavailable')) plan.failOpen.push('store_unavailable');
+        return undefined;
+      }
+    }
+    return {
+      output: r.compressed,
+      ccrRefs: r.ccr,
+      tokensBefore: r.tokensBefore,
+      tokensAfter: r.tokensAfter,
+      strategy: r.strategy,
+      createdAt: Date.now(),
+      type: r.type,
+    };
+  } catch {
+    if (!plan.failOpen.includes('error')) plan.failOpen.push('error');
+    return undefined;
+  }
+}

@@ -1,0 +1,3 @@
+import { cFamilySpec } from './c-family.js';
+
+export const cpp = cFamilySpec('cpp', 'cpp');

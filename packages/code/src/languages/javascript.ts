@@ -1,0 +1,3 @@
+import { ecmascriptSpec } from './ecmascript.js';
+
+export const javascript = ecmascriptSpec('javascript', 'javascript');

@@ -1,0 +1,10 @@
+export * from './attach-store.js';
+export * from './backend-file.js';
+export * from './backend-memory.js';
+export type { DecodeLimits, ToinState } from './codec.js';
+export { TOIN_FORMAT_VERSION } from './codec.js';
+export { LIMITS as TOIN_LIMITS } from './limits.js';
+export { anonymizeQuery, hashField, hashValue } from './privacy.js';
+export * from './singleton.js';
+export * from './toin.js';
+export type * from './warnings.js';
