@@ -2,46 +2,17 @@ import { z } from 'zod';
 
 /**
  * zod schemas of the CLI's `--json` outputs (cli.md §2, §4), exported as `headroom/schemas`. The
- * compress and pipeline objects are the contract `@headroom/proxy/schemas` also defines for
- * `/v1/compress`; the CLI keeps its own copy so it runs without the proxy built, and a test checks
- * both accept and reject the same objects.
+ * compress and pipeline objects are one contract with the proxy's `/v1/compress` and the MCP server,
+ * defined once in `@headroom/proxy/schemas`.
  */
-export const ContentTypeSchema = z.enum(['json', 'code', 'search', 'log', 'diff', 'html', 'text', 'empty']);
-export const StrategySchema = z.enum([
-  'smart_crusher',
-  'search',
-  'log',
-  'diff',
-  'code_aware',
-  'text',
-  'llmlingua',
-  'mixed',
-  'passthrough',
-]);
-
-export const CompressJsonSchema = z
-  .object({
-    compressed: z.string(),
-    type: ContentTypeSchema,
-    strategy: StrategySchema,
-    tokensBefore: z.number().int().nonnegative(),
-    tokensAfter: z.number().int().nonnegative(),
-    ccr: z.array(z.object({ hash: z.string() }).strict()),
-    durationMs: z.number().nonnegative(),
-  })
-  .strict();
-export type CompressJson = z.infer<typeof CompressJsonSchema>;
-
-export const PipelineJsonSchema = z
-  .object({
-    messages: z.array(z.unknown()),
-    system: z.unknown().optional(),
-    tokensBefore: z.number().int().nonnegative(),
-    tokensAfter: z.number().int().nonnegative(),
-    transformsApplied: z.array(z.string()),
-  })
-  .strict();
-export type PipelineJson = z.infer<typeof PipelineJsonSchema>;
+export {
+  type CompressJson,
+  CompressJsonSchema,
+  ContentTypeSchema,
+  type PipelineJson,
+  PipelineJsonSchema,
+  StrategySchema,
+} from '@headroom/proxy/schemas';
 
 export const DoctorJsonSchema = z
   .object({
