@@ -22,6 +22,8 @@ const DOCUMENTED: Record<string, string[]> = {
     '--proxy-token-file',
     '--print-config',
     '--exit-when-unleased',
+    '--cache-aligner',
+    '--context-manager',
   ],
   stats: ['--proxy', '--store', '--days', '--json'],
   bench: ['--suite', '--filter', '--iterations', '--json', '--out'],

@@ -86,6 +86,8 @@ export function buildProgram(): Command {
     .option('--proxy-token-file <path>', 'file holding the inbound token (at least 32 characters)')
     .option('--log-level <level>', 'error|warn|info|debug')
     .option('--exit-when-unleased', 'lease mode: exit once the last `headroom wrap` lease is gone')
+    .option('--cache-aligner', 'move dynamic values (dates, ids) out of system prompts so caches hit')
+    .option('--context-manager <name>', 'over the model limit: intelligent|rolling-window|none')
     .option('--print-config', 'print the effective config as JSON and exit')
     .action(lazy(() => import('./commands/proxy.js')));
 

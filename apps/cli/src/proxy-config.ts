@@ -16,8 +16,12 @@ export interface ProxyFlags {
   proxyTokenFile?: string;
   logLevel?: string;
   exitWhenUnleased?: boolean;
+  cacheAligner?: boolean;
+  contextManager?: string;
   config?: string;
 }
+
+const CONTEXT_MANAGERS = ['intelligent', 'rolling-window', 'none'];
 
 function port(value: string, from: string): number {
   const n = Number(value);
@@ -63,6 +67,21 @@ export function proxyConfig(flags: ProxyFlags, env: NodeJS.ProcessEnv = process.
   if (level) out.log = { ...out.log, level: level as 'info' };
   if (env.HEADROOM_LOG_FILE) out.log = { ...out.log, file: env.HEADROOM_LOG_FILE };
   if (flags.exitWhenUnleased) out.leaseMode = true;
+  const grace = env.HEADROOM_LEASE_GRACE_MS;
+  if (grace !== undefined && grace !== '') {
+    if (!/^\d+$/.test(grace))
+      throw usageError(`HEADROOM_LEASE_GRACE_MS must be milliseconds, got "${grace}"`);
+    out.leaseGraceMs = Number(grace);
+  }
+  if (flags.cacheAligner) out.cacheAligner = true;
+  else if (env.HEADROOM_CACHE_ALIGNER)
+    out.cacheAligner = bool(env.HEADROOM_CACHE_ALIGNER, 'HEADROOM_CACHE_ALIGNER');
+  const manager = pick(flags.contextManager, 'HEADROOM_CONTEXT_MANAGER');
+  if (manager) {
+    if (!CONTEXT_MANAGERS.includes(manager))
+      throw usageError(`--context-manager must be ${CONTEXT_MANAGERS.join(', ')}, got "${manager}"`);
+    out.contextManager = manager as NonNullable<ProxyConfigInput['contextManager']>;
+  }
   return out;
 }
 

@@ -38,6 +38,8 @@ async function headroom(): Promise<string> {
     store: 'memory',
     anthropicUpstream: upstream,
     log: { level: 'error' },
+    // The 2 MB scenario is over the model's window: measure the plan, not the context rescue.
+    contextManager: 'none',
   });
   return proxy.url;
 }

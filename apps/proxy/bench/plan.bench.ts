@@ -1,6 +1,7 @@
 import { defineSuite } from '@headroom/bench';
 import { openStore } from '@headroom/store';
 import { readShape } from '../src/body/request-shape.js';
+import { CompressionLane } from '../src/lane/compression-lane.js';
 import { planRequest } from '../src/plan/plan.js';
 import { anthropicToolRequest, bigJsonOutput } from '../src/test-utils/harness.js';
 
@@ -21,6 +22,7 @@ export default defineSuite(
     minTimeMs: 1500,
     setup: async () => {
       const store = await openStore('memory', { role: 'proxy' });
+      const lane = new CompressionLane({ inlineMaxBytes: 512 * 1024 });
       const opts = (o: { now?: number } = {}) => ({
         provider: 'anthropic' as const,
         mode: 'cache' as const,
@@ -31,15 +33,24 @@ export default defineSuite(
         signal: new AbortController().signal,
         canIntercept: true,
         verify: false,
+        lane,
       });
-      let seed = 0;
-      const fresh = () => Buffer.from(JSON.stringify(anthropicToolRequest(bigJsonOutput(100, seed++))));
+      // Distinct outputs, built before timing; the plan never writes the memo itself (the handler
+      // does after dispatch), so cycling through them keeps every call a fresh compression.
+      const bodies = Array.from({ length: 64 }, (_, seed) =>
+        Buffer.from(JSON.stringify(anthropicToolRequest(bigJsonOutput(100, seed)))),
+      );
+      let next = 0;
+      const fresh = () => bodies[next++ % bodies.length]!;
       const replay = Buffer.from(JSON.stringify(anthropicToolRequest(bigJsonOutput(100, 999_999))));
       const first = await planRequest(readShape(replay, 'messages'), opts());
       for (const [k, e] of first.memoWrites) await store.memoPut(k, e);
-      return { store, opts, fresh, replay };
+      return { store, lane, opts, fresh, replay };
     },
-    teardown: ({ store }) => store.close(),
+    teardown: async ({ store, lane }) => {
+      await lane.close();
+      await store.close();
+    },
   },
   (s, { opts, fresh, replay }) => {
     s.baseline(

@@ -57,6 +57,8 @@ export const ProxyConfigSchema = z
       .prefault({}),
     exactClaudeSavings: z.number().min(0).max(1).default(0),
     leaseMode: z.boolean().default(false),
+    /** Lease mode: how long the proxy outlives its last lease (a new `wrap` may still come). */
+    leaseGraceMs: z.number().int().nonnegative().default(30_000),
   })
   .strict();
 

@@ -4,6 +4,7 @@ import type { LedgerBuffer } from './accounting/ledger-buffer.js';
 import type { TokenCounter } from './accounting/token-counter.js';
 import type { Provider } from './body/request-shape.js';
 import type { ProxyConfig } from './config.js';
+import type { CompressionLane } from './lane/compression-lane.js';
 import type { Logger } from './observability/log.js';
 import type { ProxyMetrics } from './observability/metrics.js';
 
@@ -22,6 +23,8 @@ export interface ProxyContext {
   metrics: ProxyMetrics;
   log: Logger;
   tokens: TokenCounter;
+  /** Where live units are compressed: inline, or a worker for large units and code. */
+  lane: CompressionLane;
   ledger: LedgerBuffer;
   upstreams: Record<Provider, Upstream>;
   isProtected: (toolName: string | undefined) => boolean;

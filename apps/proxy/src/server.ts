@@ -7,6 +7,7 @@ import { LedgerBuffer } from './accounting/ledger-buffer.js';
 import { TokenCounter } from './accounting/token-counter.js';
 import { type ProxyConfig, type ProxyConfigInput, resolveProxyConfig } from './config.js';
 import { type ProxyContext, parseUpstream } from './context.js';
+import { CompressionLane } from './lane/compression-lane.js';
 import { Logger, type LogSink } from './observability/log.js';
 import { ProxyMetrics } from './observability/metrics.js';
 import { protectMatcher } from './plan/protect.js';
@@ -32,8 +33,6 @@ export interface ProxyDeps {
   logSink?: LogSink;
 }
 
-const UNLEASED_EXIT_MS = 30_000;
-
 export const VERSION = (
   JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }
 ).version;
@@ -57,6 +56,10 @@ export async function createProxy(input?: ProxyConfigInput, deps: ProxyDeps = {}
     metrics: new ProxyMetrics(),
     log: Logger.to(config.log.level, config.log.file, deps.logSink),
     tokens: new TokenCounter(),
+    lane: new CompressionLane({
+      inlineMaxBytes: config.inlineMaxBytes,
+      ...(config.compressWorkers === undefined ? {} : { workers: config.compressWorkers }),
+    }),
     ledger: new LedgerBuffer(store),
     upstreams: {
       anthropic: parseUpstream(config.anthropicUpstream),
@@ -96,6 +99,7 @@ export async function createProxy(input?: ProxyConfigInput, deps: ProxyDeps = {}
       await Promise.race([drained, grace]);
       server.closeAllConnections();
       await ctx.agent.close().catch(() => undefined);
+      await ctx.lane.close();
       await ctx.ledger.close();
       if (!deps.store) await store.close().catch(() => undefined);
       resolveClosed();
@@ -114,7 +118,7 @@ export async function createProxy(input?: ProxyConfigInput, deps: ProxyDeps = {}
       // In lease mode the proxy exits 30 s after its last lease is gone (cli.md `wrap`).
       if (config.leaseMode && leases.size === 0) {
         clearTimeout(unleasedTimer);
-        unleasedTimer = setTimeout(() => void close(), UNLEASED_EXIT_MS).unref();
+        unleasedTimer = setTimeout(() => void close(), config.leaseGraceMs).unref();
       }
     },
   };
@@ -133,6 +137,7 @@ export async function createProxy(input?: ProxyConfigInput, deps: ProxyDeps = {}
     });
   }).catch(async (err: unknown) => {
     await ctx.agent.close().catch(() => undefined);
+    await ctx.lane.close();
     await ctx.ledger.close();
     if (!deps.store) await store.close().catch(() => undefined);
     throw err;

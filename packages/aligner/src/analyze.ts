@@ -87,7 +87,8 @@ export function analyzeSystem(texts: readonly string[], compiled: CompiledConfig
     stable.push(rewritten.text);
     defects.push(rewritten.defects);
   }
-  const stableText = stable.join(SLOT_JOIN);
+  // One slot (the usual case) is its own stable text: no 8 KB copy made and kept in the memo.
+  const stableText = stable.length === 1 ? stable[0]! : stable.join(SLOT_JOIN);
   return {
     stable,
     spans,

@@ -47,6 +47,9 @@ interface Run<I extends MessagesInput> {
 
 const MEMO_ENTRIES = 256;
 const EMPTY_HASH = contentHash('');
+const RAW_KEY_MAX = 64 * 1024;
+// Raw keys up to 64 KB each: bound the memo's keys by size as well as count.
+const MEMO_KEY_BYTES = 8 * 1024 * 1024;
 
 /**
  * Keeps the provider prompt-cache prefix stable: moves dynamic values (dates, times, IDs) out of the
@@ -61,10 +64,16 @@ export class CacheAligner implements Transform {
   private readonly compiled: CompiledConfig;
   private readonly tokenizer: Tokenizer | undefined;
   // An unchanged system prompt costs one hash per request.
-  private readonly memo = new LruMap<string, Analysis>({ maxEntries: MEMO_ENTRIES });
-  // Token counts of stable prefixes by their hash: a new date gives a new prompt but the same stable
-  // text, which is then neither re-tokenized nor re-hashed as an 8 KB map key.
-  private readonly stableTokens = new LruMap<string, number>({ maxEntries: MEMO_ENTRIES });
+  private readonly memo = new LruMap<string, Analysis>({
+    maxEntries: MEMO_ENTRIES,
+    maxBytes: MEMO_KEY_BYTES,
+    sizeOf: (_a, key) => 2 * key.length,
+  });
+  // Token and byte counts of stable prefixes by their hash: a new date gives a new prompt but the same
+  // stable text, which is then neither re-tokenized, re-measured nor re-hashed as an 8 KB map key.
+  private readonly stableSizes = new LruMap<string, { tokens: number; bytes: number }>({
+    maxEntries: MEMO_ENTRIES,
+  });
   private lastHash: string | undefined;
 
   /** Throws `INVALID_CONFIG` for a bad config (constructors may throw; requests never do). */
@@ -198,20 +207,20 @@ export class CacheAligner implements Transform {
   }
 
   private analysis(texts: readonly string[], tokenizer: Tokenizer): Analysis {
-    const key = `${tokenizer.id}:${texts.length}:${contentHash(texts.length === 1 ? texts[0]! : JSON.stringify(texts))}`;
+    const key = memoKey(tokenizer.id, texts);
     const hit = this.memo.get(key);
     if (hit) return hit;
     const base = analyzeSystem(texts, this.compiled);
-    const tokensKey = `${tokenizer.id}:${base.stablePrefixHash}`;
-    let stablePrefixTokens = this.stableTokens.get(tokensKey);
-    if (stablePrefixTokens === undefined) {
-      stablePrefixTokens = tokenizer.count(base.stableText);
-      this.stableTokens.set(tokensKey, stablePrefixTokens);
+    const sizesKey = `${tokenizer.id}:${base.stablePrefixHash}`;
+    let sizes = this.stableSizes.get(sizesKey);
+    if (sizes === undefined) {
+      sizes = { tokens: tokenizer.count(base.stableText), bytes: Buffer.byteLength(base.stableText, 'utf8') };
+      this.stableSizes.set(sizesKey, sizes);
     }
     const analysis: Analysis = {
       ...base,
-      stablePrefixTokens,
-      stablePrefixBytes: Buffer.byteLength(base.stableText, 'utf8'),
+      stablePrefixTokens: sizes.tokens,
+      stablePrefixBytes: sizes.bytes,
       changes: base.hasTail || base.stable.some((s, i) => s !== texts[i]),
     };
     const degrade = this.degradeReason(texts, analysis);
@@ -247,4 +256,13 @@ export class CacheAligner implements Transform {
       },
     };
   }
+}
+
+/**
+ * The memo key of a system prompt: its own text up to 64 KB (a Map hashes a string faster than
+ * SHA-256 does, and a miss pays for the key too), a content hash beyond.
+ */
+function memoKey(tokenizerId: string, texts: readonly string[]): string {
+  const text = texts.length === 1 ? texts[0]! : JSON.stringify(texts);
+  return `${tokenizerId}:${texts.length}:${text.length <= RAW_KEY_MAX ? `=${text}` : `#${contentHash(text)}`}`;
 }

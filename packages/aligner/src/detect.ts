@@ -1,7 +1,16 @@
 import type { CacheAlignerConfig } from '@headroom/core';
+import { hashAnchors, markerAnchors } from './anchors.js';
 import type { CompiledConfig } from './compiled-config.js';
-import { hexRunAround, inlineValuesAt, markerAnchors, matchIdentifier, matchTemporal } from './grammars.js';
+import { inlineValuesAt, matchIdentifier, matchTemporal } from './grammars.js';
 import type { LabelMatcher } from './labels.js';
+import {
+  afterBreak,
+  beforeBreak,
+  contentStartOf,
+  LineCursor,
+  lineEndFrom,
+  lineStartBefore,
+} from './lines.js';
 import { insideOne, overlapsAny, type Range } from './protect.js';
 import type { SpanCategory, SpanForm } from './types.js';
 
@@ -15,55 +24,9 @@ export interface Found {
 }
 
 const VALUE_LINE_MAX = 80;
-const ALNUM = /[A-Za-z0-9]/;
-const BULLET = /[ \t]*(?:(?:[-*+•]|\d{1,3}[.)])[ \t]+)?/y;
 
 const isBlank = (c: string | undefined) => c === ' ' || c === '\t';
-
-// Line bounds: native indexOf for LF-only texts; texts with CR (CRLF or lone CR) take the slow path.
-function lineStartBefore(text: string, i: number, hasCR: boolean): number {
-  if (!hasCR) return i === 0 ? 0 : text.lastIndexOf('\n', i - 1) + 1;
-  let j = i;
-  while (j > 0) {
-    const c = text.charCodeAt(j - 1);
-    if (c === 10 || c === 13) break;
-    j--;
-  }
-  return j;
-}
-
-function lineEndFrom(text: string, i: number, hasCR: boolean): number {
-  if (!hasCR) {
-    const lf = text.indexOf('\n', i);
-    return lf < 0 ? text.length : lf;
-  }
-  let j = i;
-  while (j < text.length) {
-    const c = text.charCodeAt(j);
-    if (c === 10 || c === 13) break;
-    j++;
-  }
-  return j;
-}
-
-/** Where a line's content starts: after its indentation and a list bullet or number. */
-function contentStartOf(text: string, lineStart: number): number {
-  BULLET.lastIndex = lineStart;
-  BULLET.test(text);
-  return BULLET.lastIndex;
-}
-
-/** Offset after the line break at `end` (or `end` at the end of the text). */
-function afterBreak(text: string, end: number): number {
-  if (end >= text.length) return end;
-  return text.charCodeAt(end) === 13 && text.charCodeAt(end + 1) === 10 ? end + 2 : end + 1;
-}
-
-/** Offset of the line break before `start` (or `start` for the first line). */
-function beforeBreak(text: string, start: number): number {
-  if (start === 0) return 0;
-  return text.charCodeAt(start - 1) === 10 && text.charCodeAt(start - 2) === 13 ? start - 2 : start - 1;
-}
+const isAlnum = (c: number) => (c >= 48 && c <= 57) || ((c | 32) >= 97 && (c | 32) <= 122);
 
 function allowed(config: CacheAlignerConfig, category: SpanCategory, form: SpanForm): boolean {
   if (form === 'inline' && !config.extractInline && category !== 'custom') return false;
@@ -122,28 +85,12 @@ function statementCut(l: LineContext, s: number, end: number, more: boolean): Ra
   return { start: s - 1, end };
 }
 
-/** The line's content start and every position after `.`, `!` or `?` (+ closing quotes) and blanks. */
-// A sentence ends with . ! or ? (and closing quotes or brackets), then blanks, then more text.
-const SENTENCE_BREAK = /[.!?]["'’”)\]]*[ \t]+(?=\S)/g;
-
-/** The line's content start and the start of every further sentence on it. */
-function sentenceStarts(l: LineContext): number[] {
-  const starts = [l.contentStart];
-  const line = l.text.slice(l.contentStart, l.end);
-  // Headings and list items usually end no sentence: skip the regex for them.
-  if (!line.includes('.') && !line.includes('!') && !line.includes('?')) return starts;
-  SENTENCE_BREAK.lastIndex = 0;
-  for (let m = SENTENCE_BREAK.exec(line); m !== null; m = SENTENCE_BREAK.exec(line)) {
-    starts.push(l.contentStart + m.index + m[0].length);
-  }
-  return starts;
-}
-
 /** Statements and labelled values at the sentence starts of one line. */
 function labelled(l: LineContext, labels: LabelMatcher, out: Found[]): void {
   const before = out.length;
   let cursor = l.contentStart;
-  for (const s of sentenceStarts(l)) {
+  // Sentences that cannot start with a label are skipped by the search itself.
+  for (let s = l.contentStart; s >= 0; s = labels.nextSentence(l.text, s)) {
     if (s < cursor || !labels.mayStartAt(l.text, s) || overlapsAny(l.protect, s, s + 1)) continue;
     for (const label of labels.at(l.text, s)) {
       const value =
@@ -171,7 +118,7 @@ function labelled(l: LineContext, labels: LabelMatcher, out: Found[]): void {
   if (
     out.length > before ||
     l.end - l.contentStart > VALUE_LINE_MAX ||
-    !ALNUM.test(l.text[l.contentStart] ?? '')
+    !isAlnum(l.text.charCodeAt(l.contentStart))
   ) {
     return;
   }
@@ -238,8 +185,7 @@ function custom(
   return out;
 }
 
-const DIGITS = /[0-9]+/g;
-const isDigit = (c: number) => c >= 48 && c <= 57;
+const DIGIT = /[0-9]/g;
 
 /**
  * All dynamic spans of a text (without the aligner's tail), left to right: statements and labelled
@@ -250,31 +196,20 @@ export function findDynamic(text: string, protect: readonly Range[], compiled: C
   const found: Found[] = [];
   const hasCR = text.includes('\r');
   const anchors = markerAnchors(text);
-  let lineEnd = -1;
-  const scanLine = (at: number) => {
-    const start = lineStartBefore(text, at, hasCR);
-    lineEnd = lineEndFrom(text, at, hasCR);
+  // Every labelled value, statement and hash holds a digit: one native search per line with a digit
+  // finds the lines worth a look, and the prose between them never reaches the grammars. (A regex
+  // matching whole digit lines walks every line; ten cached indexOf searches lose on digit-dense text.)
+  const lines = new LineCursor(text, hasCR);
+  DIGIT.lastIndex = 0;
+  while (DIGIT.test(text)) {
+    const { start, end } = lines.around(DIGIT.lastIndex - 1);
+    hashAnchors(text, start, end, anchors);
     // A line inside a code fence can hold nothing to move.
-    if (insideOne(protect, start, lineEnd)) return;
-    labelled(
-      { text, start, end: lineEnd, contentStart: contentStartOf(text, start), protect },
-      compiled.labels,
-      found,
-    );
-  };
-  // One pass over the digit runs: every labelled value and statement holds a digit, so lines without
-  // any never reach the grammars (inline JWTs come from their anchors); a run may also be in a hash.
-  // test() rather than exec(): no match object per run (a prompt has hundreds of digit runs).
-  DIGITS.lastIndex = 0;
-  while (DIGITS.test(text)) {
-    const end = DIGITS.lastIndex;
-    let start = end - 1;
-    while (start > 0 && isDigit(text.charCodeAt(start - 1))) start--;
-    const run = hexRunAround(text, start, end);
-    if (run.hash) anchors.push(run.start);
-    if (start > lineEnd) scanLine(start);
-    // The rest of a hex run is on this line and in this hash (or not): skip its other digits.
-    DIGITS.lastIndex = run.end;
+    if (!insideOne(protect, start, end)) {
+      const l = { text, start, end, contentStart: contentStartOf(text, start), protect };
+      labelled(l, compiled.labels, found);
+    }
+    DIGIT.lastIndex = end;
   }
   // Values that are dynamic anywhere, outside the statements and labelled values found above.
   const taken = found.map((f) => f.cut).sort((a, b) => a.start - b.start);

@@ -189,14 +189,6 @@ const WORD = /[\p{L}\p{N}_]/u;
 
 export type InlineCategory = 'uuid' | 'jwt' | 'datetime' | 'hash';
 
-const isHex = (c: number) => (c >= 48 && c <= 57) || (c >= 97 && c <= 102) || (c >= 65 && c <= 70);
-const isDigit = (c: number) => c >= 48 && c <= 57;
-
-function isDigitRun(text: string, start: number, end: number): boolean {
-  for (let k = start; k < end; k++) if (!isDigit(text.charCodeAt(k))) return false;
-  return true;
-}
-
 /** The category of a match, after validation: a real calendar date, a hash mixing digits and letters. */
 function inlineCategory(g: Record<string, string | undefined>): InlineCategory | undefined {
   if (g.uuid !== undefined) return 'uuid';
@@ -206,38 +198,6 @@ function inlineCategory(g: Record<string, string | undefined>): InlineCategory |
     return isRealDate(y, mo, d) ? 'datetime' : undefined;
   }
   return g.hash !== undefined && isHexHash(g.hash) ? 'hash' : undefined;
-}
-
-/**
- * Where a UUID or an ISO datetime can start: 8 hex characters before a dash (UUID) or 4 digits
- * before a dash (datetime); and where a JWT starts. Found with indexOf, so prose costs little.
- */
-export function markerAnchors(text: string): number[] {
-  const anchors: number[] = [];
-  for (let i = text.indexOf('-'); i >= 0; i = text.indexOf('-', i + 1)) {
-    let j = i;
-    while (j > 0 && i - j < 9 && isHex(text.charCodeAt(j - 1))) j--;
-    if (i - j === 8) anchors.push(j);
-    else if (i - j >= 4 && isDigitRun(text, i - 4, i)) anchors.push(i - 4);
-  }
-  for (let i = text.indexOf('eyJ'); i >= 0; i = text.indexOf('eyJ', i + 1)) anchors.push(i);
-  return anchors;
-}
-
-/**
- * The hex run around the digit run `[start, end)`: where it starts and ends, and whether its length
- * (32, 40 or 64) makes it a hash candidate. The caller skips the run's other digits.
- */
-export function hexRunAround(
-  text: string,
-  start: number,
-  end: number,
-): { start: number; end: number; hash: boolean } {
-  let a = start;
-  let b = end;
-  while (a > 0 && isHex(text.charCodeAt(a - 1))) a--;
-  while (b < text.length && isHex(text.charCodeAt(b))) b++;
-  return { start: a, end: b, hash: b - a === 32 || b - a === 40 || b - a === 64 };
 }
 
 /** The inline values starting at the (sorted) anchors, bounded by non-word characters on both sides. */

@@ -9,7 +9,8 @@ export interface Cut extends Range {
 /**
  * Applies the cuts (sorted, outside protected regions; overlapping cuts merge) and, when asked,
  * normalizes whitespace outside the protected regions, which are copied byte for byte. Also reports
- * the whitespace defects it found there.
+ * the whitespace defects it found there. One pass: each unprotected segment is cut, checked and
+ * normalized as it is reached, and the output is joined once.
  */
 export function rewriteText(
   text: string,
@@ -17,32 +18,30 @@ export function rewriteText(
   cuts: readonly Cut[],
   normalize: boolean,
 ): { text: string; defects: Defects } {
-  const pieces: { text: string; protected: boolean }[] = [];
+  const out: string[] = [];
+  const defects: Defects = { cr: false, trailing: false, blankRuns: false };
   let pos = 0;
   let ci = 0;
-  const bounds = [...protect, { start: text.length, end: text.length }];
-  for (const [i, p] of bounds.entries()) {
+  for (let i = 0; i <= protect.length; i++) {
+    const p = protect[i];
+    const stop = p === undefined ? text.length : p.start;
     let segment = '';
     let cursor = pos;
-    while (ci < cuts.length && cuts[ci]!.start < p.start) {
+    while (ci < cuts.length && cuts[ci]!.start < stop) {
       const cut = cuts[ci++]!;
       segment += text.slice(cursor, Math.max(cursor, cut.start)) + cut.replacement;
       cursor = Math.max(cursor, cut.end);
     }
-    segment += text.slice(cursor, p.start);
-    pieces.push({ text: segment, protected: false });
-    if (i < protect.length) pieces.push({ text: text.slice(p.start, p.end), protected: true });
-    pos = p.end;
-  }
-  const defects: Defects = { cr: false, trailing: false, blankRuns: false };
-  const last = pieces.length - 1;
-  const out = pieces.map((p, i) => {
-    if (p.protected) return p.text;
-    const d = segmentDefects(p.text, i === last);
+    segment = cursor === pos ? text.slice(pos, stop) : segment + text.slice(cursor, stop);
+    const atEnd = p === undefined;
+    const d = segmentDefects(segment, atEnd);
     defects.cr ||= d.cr;
     defects.trailing ||= d.trailing;
     defects.blankRuns ||= d.blankRuns;
-    return normalize ? normalizeSegment(p.text, d, i === 0, i === last) : p.text;
-  });
+    out.push(normalize ? normalizeSegment(segment, d, i === 0, atEnd) : segment);
+    if (p === undefined) break;
+    out.push(text.slice(p.start, p.end));
+    pos = p.end;
+  }
   return { text: out.join(''), defects };
 }

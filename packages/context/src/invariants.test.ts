@@ -12,11 +12,11 @@ import {
   toConversation,
   viewOf,
 } from '@headroom/core';
+import { anyConversationArb, type GeneratedConversation } from '@headroom/core/test-utils';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { IntelligentContextManager } from './intelligent-context.js';
 import { RollingWindow } from './rolling-window.js';
-import { anyConversationArb, type GeneratedConversation } from './test-utils/conversations.js';
 import {
   markerMessages,
   mustKeep,
@@ -49,7 +49,7 @@ interface Scenario {
 
 const scenarioArb = (broken: boolean) =>
   fc.record({
-    g: anyConversationArb({ broken, maxTurns: 14 }),
+    g: anyConversationArb({ rich: true, broken, maxTurns: 14 }),
     position: fc.double({ min: -0.2, max: 1.1, noNaN: true }),
     turns: fc.nat(3),
     frozen: fc.nat(4),
@@ -233,7 +233,7 @@ describe('invariants', () => {
       };
       await fc.assert(
         fc.asyncProperty(
-          anyConversationArb(),
+          anyConversationArb({ rich: true }),
           fc.double({ min: 0.5, max: 1.2, noNaN: true }),
           fc.nat(3),
           async (g, fraction, turns) => {
@@ -278,7 +278,7 @@ describe('invariants', () => {
         .filter((w) => Object.values(w).some((x) => x > 0));
       fc.assert(
         fc.property(
-          anyConversationArb(),
+          anyConversationArb({ rich: true }),
           weightsArb,
           fc.double({ min: 0, max: 2, noNaN: true }),
           (g, weights, decay) => {

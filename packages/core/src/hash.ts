@@ -1,10 +1,11 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 
 /** 24 hex chars (96 bits) of SHA-256: collision-safe for fleet-shared stores, ~10 tokens in a marker. */
 export const CONTENT_HASH_LENGTH = 24;
 
 export function fullDigest(text: string): string {
-  return createHash('sha256').update(text, 'utf8').digest('hex');
+  // One-shot: a `createHash` object costs more than hashing a typical prompt.
+  return hash('sha256', text, 'hex');
 }
 
 /** The CCR key of a text: the first 24 hex chars of its SHA-256. */

@@ -12,10 +12,10 @@ const tokenizer = getTokenizer('gpt-4o');
 const crusher = () => new SmartCrusher({}, { store: new MemoryCcrStore() });
 
 /** Speed: SmartCrusher against JSON.parse + JSON.stringify of the same text (token counting excluded). */
-function speed(n: number, withMemory = false): Suite {
+function speed(n: number, withMemory = false, note = ''): Suite {
   return defineSuite(
     {
-      name: `SmartCrusher speed: ${n.toLocaleString('en-US')} search results, with a query`,
+      name: `SmartCrusher speed: ${n.toLocaleString('en-US')} search results${note}, with a query`,
       setup: () => {
         const text = JSON.stringify(searchResults(n), null, 2);
         if (!withMemory) return { text, bytes: Buffer.byteLength(text), rss: undefined };
@@ -165,4 +165,10 @@ function peakRss(file: string, crush: boolean): number {
   return Number(out.toString()) / 1024;
 }
 
-export default [speed(100), speed(1000), speed(10_000, true), ...FAMILIES.map(family)];
+export default [
+  speed(100),
+  speed(300, false, ' (~100 KB, a typical tool result on the proxy path)'),
+  speed(1000),
+  speed(10_000, true),
+  ...FAMILIES.map(family),
+];

@@ -1,9 +1,14 @@
+import { PairSet } from './pair-set.js';
+import { shapeHash } from './shape-hash.js';
+
 const SAMPLE_SIZE = 256;
 
 export interface AdaptiveKInput {
   n: number;
   /** Compact serialization of item i (its shape). */
   serialized(i: number): string;
+  /** `shapeHash` of item i's serialization, when it can be had without serializing. */
+  shape?(i: number): number;
   /** Searchable text of item i (values only). */
   text(i: number): string;
 }
@@ -20,34 +25,21 @@ export function strideSample(n: number, size = SAMPLE_SIZE): number[] {
   return Array.from({ length: m }, (_, j) => Math.floor((j * n) / m));
 }
 
-/**
- * FNV-1a hash of a string's shape: lowercased, digit runs as one `0`, whitespace runs as one
- * space. Computed in one pass without building the normalized string.
- */
-function shapeHash(s: string): number {
-  let h = 0x811c9dc5;
-  let prev = -1;
-  for (let i = 0; i < s.length; i++) {
-    let c = s.charCodeAt(i);
-    if (c >= 48 && c <= 57) c = 48;
-    else if (c === 32 || c === 9 || c === 10 || c === 13) c = 32;
-    else if (c >= 65 && c <= 90) c += 32;
-    else if (c > 127) c = s[i]!.toLowerCase().charCodeAt(0);
-    if ((c === 48 || c === 32) && c === prev) continue;
-    prev = c;
-    h = Math.imul(h ^ c, 0x01000193);
-  }
-  return h >>> 0;
-}
+/** ASCII code → the code a word hashes (letters lowercased, digits as is), or -1 between words. */
+const WORD_CODE = Int16Array.from({ length: 128 }, (_, c) =>
+  (c >= 48 && c <= 57) || (c >= 97 && c <= 122) ? c : c >= 65 && c <= 90 ? c + 32 : -1,
+);
 
 /**
  * Distinct word bigrams seen after each item of the sample: the information coverage curve.
  * Words are hashed while scanning (FNV-1a over lowercased runs of letters and digits, any
- * non-ASCII char counting as a letter) and bigrams kept as packed pairs of hashes: no strings are built. This is
- * a heuristic's input, so it need not tokenize exactly like `lexTokens`.
+ * non-ASCII char counting as a letter) and each bigram is the key `prev · 2^21 + (word mod 2^21)`,
+ * stored as that (high, low) pair so no strings or heap numbers are made. This is a heuristic's
+ * input, so it need not tokenize exactly like `lexTokens`.
  */
 function coverageCurve(sample: readonly number[], text: (i: number) => string): number[] {
-  const seen = new Set<number>();
+  // Sized for ~16 distinct bigrams per item, so a typical sample never rehashes.
+  const seen = new PairSet(sample.length * 16);
   return sample.map((i) => {
     const t = text(i);
     let prev = -1;
@@ -55,21 +47,22 @@ function coverageCurve(sample: readonly number[], text: (i: number) => string): 
     let h = 0x811c9dc5;
     let inWord = false;
     for (let p = 0; p <= t.length; p++) {
-      const c = p < t.length ? t.charCodeAt(p) : 32;
-      const word = (c >= 48 && c <= 57) || (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c > 127;
-      if (word) {
-        h = Math.imul(h ^ (c >= 65 && c <= 90 ? c + 32 : c), 0x01000193);
+      const raw = p < t.length ? t.charCodeAt(p) : 32;
+      const c = raw < 128 ? WORD_CODE[raw]! : raw;
+      if (c >= 0) {
+        h = Math.imul(h ^ c, 0x01000193);
         inWord = true;
       } else if (inWord) {
         const w = h >>> 0;
-        if (prev >= 0) seen.add(prev * 0x200000 + (w & 0x1fffff));
+        if (prev >= 0) seen.add(prev, w & 0x1fffff);
         prev = w;
         words++;
         h = 0x811c9dc5;
         inWord = false;
       }
     }
-    if (words === 1) seen.add(prev);
+    // A lone word is the key `prev` itself: the same key space as the bigrams.
+    if (words === 1) seen.add(prev >>> 21, prev & 0x1fffff);
     return seen.size;
   });
 }
@@ -96,7 +89,8 @@ function knee(curve: readonly number[]): number | undefined {
  */
 export function adaptiveK(input: AdaptiveKInput, opts: AdaptiveKOptions): number {
   const sample = strideSample(input.n);
-  const shapes = new Set(sample.map((i) => shapeHash(input.serialized(i)))).size;
+  const shapeOf = input.shape ?? ((i: number) => shapeHash(input.serialized(i)));
+  const shapes = new Set(sample.map(shapeOf)).size;
   const diversity = shapes / sample.length;
   let kSample: number;
   if (shapes <= 3) {

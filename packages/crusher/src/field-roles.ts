@@ -32,16 +32,29 @@ function ascendingFraction(values: Float64Array, descending = false): number {
   return pairs === 0 ? 0 : ok / pairs;
 }
 
+const sequential = new WeakMap<FieldStats, boolean>();
+
 /** Integer ids like 1, 2, 3…: sorted gaps mostly in [0.5, 2] and mostly ascending in place. */
 function isSequential(f: FieldStats): boolean {
   if (!f.allIntegers || f.numericCount < 3) return false;
-  const sorted = Array.from(f.numbers.filter((v) => !Number.isNaN(v))).sort((a, b) => a - b);
+  // Asked for the ID and again for the score: sort once per field.
+  let answer = sequential.get(f);
+  if (answer === undefined) {
+    answer = sortedGapsSmall(f) && ascendingFraction(f.numbers) >= 0.7;
+    sequential.set(f, answer);
+  }
+  return answer;
+}
+
+function sortedGapsSmall(f: FieldStats): boolean {
+  // A typed array sorts numerically, natively, with no comparator calls.
+  const sorted = f.numbers.filter((v) => !Number.isNaN(v)).sort();
   let small = 0;
   for (let i = 1; i < sorted.length; i++) {
     const gap = sorted[i]! - sorted[i - 1]!;
     if (gap >= 0.5 && gap <= 2) small++;
   }
-  return small / (sorted.length - 1) >= 0.8 && ascendingFraction(f.numbers) >= 0.7;
+  return small / (sorted.length - 1) >= 0.8;
 }
 
 function idConfidence(f: FieldStats): number {
@@ -61,10 +74,10 @@ function idConfidence(f: FieldStats): number {
 }
 
 function scoreConfidence(f: FieldStats): number {
-  if (f.kind !== 'number' || f.numericCount < 2 || isSequential(f)) return 0;
+  if (f.kind !== 'number' || f.numericCount < 2) return 0;
   const within = (lo: number, hi: number) => f.min >= lo && f.max <= hi;
   let c = within(0, 1) ? 0.4 : within(-1, 1) ? 0.35 : within(0, 10) ? 0.3 : within(0, 100) ? 0.25 : 0;
-  if (c === 0) return 0;
+  if (c === 0 || isSequential(f)) return 0;
   if (ascendingFraction(f.numbers, true) >= 0.7) c += 0.3;
   const head = f.sample.slice(0, 20).filter((v): v is number => typeof v === 'number');
   if (head.length > 0 && head.filter((v) => !Number.isInteger(v)).length >= 0.3 * head.length) c += 0.1;

@@ -69,34 +69,47 @@ export function distinctKey(v: unknown): DistinctKey {
   return `\u0000o${JSON.stringify(v)}`;
 }
 
+function newField(key: string, n: number): FieldStats {
+  return {
+    key,
+    present: 0,
+    kind: 'null',
+    distinct: new Map(),
+    highCardinality: false,
+    numbers: new Float64Array(n).fill(Number.NaN),
+    numericCount: 0,
+    mean: 0,
+    m2: 0,
+    min: Number.POSITIVE_INFINITY,
+    max: Number.NEGATIVE_INFINITY,
+    allIntegers: true,
+    stringCount: 0,
+    totalStringLength: 0,
+    sample: [],
+  };
+}
+
 /** Field statistics of the top-level keys of an object array (Welford for numbers). */
 export function fieldStats(items: readonly JsonObject[]): Map<string, FieldStats> {
   const n = items.length;
   const fields = new Map<string, FieldStats>();
-  items.forEach((item, i) => {
+  // Fields by position in the previous item: same-shaped rows skip the map lookup per key.
+  const byPosition: FieldStats[] = [];
+  for (let i = 0; i < n; i++) {
+    const item = items[i]!;
+    let position = 0;
     for (const key in item) {
       const v = item[key];
-      let f = fields.get(key);
-      if (!f) {
-        f = {
-          key,
-          present: 0,
-          kind: 'null',
-          distinct: new Map(),
-          highCardinality: false,
-          numbers: new Float64Array(n).fill(Number.NaN),
-          numericCount: 0,
-          mean: 0,
-          m2: 0,
-          min: Number.POSITIVE_INFINITY,
-          max: Number.NEGATIVE_INFINITY,
-          allIntegers: true,
-          stringCount: 0,
-          totalStringLength: 0,
-          sample: [],
-        };
-        fields.set(key, f);
+      let f = byPosition[position];
+      if (f === undefined || f.key !== key) {
+        f = fields.get(key);
+        if (!f) {
+          f = newField(key, n);
+          fields.set(key, f);
+        }
+        byPosition[position] = f;
       }
+      position++;
       f.present++;
       if (v === null) continue;
       if (f.kind === 'null') f.kind = kindOf(v);
@@ -122,6 +135,6 @@ export function fieldStats(items: readonly JsonObject[]): Map<string, FieldStats
       if (x > f.max) f.max = x;
       if (!Number.isInteger(x)) f.allIntegers = false;
     }
-  });
+  }
   return fields;
 }

@@ -1,13 +1,8 @@
-import {
-  formatMarker,
-  isJsonObject,
-  type JsonObject,
-  type JsonValue,
-  stringifyCompact,
-} from '@headroom/core';
+import { formatMarker, isJsonObject, type JsonObject, type JsonValue } from '@headroom/core';
 import { numberOf } from './field-stats.js';
 import { selectObjects } from './object-array.js';
 import { selectNumbers, selectStrings } from './scalar-arrays.js';
+import { lazySerialized } from './serialized.js';
 import type { WalkContext } from './walk-context.js';
 
 type Kind = 'objects' | 'strings' | 'numbers';
@@ -57,7 +52,7 @@ export function crushMap(obj: JsonObject, path: string, ctx: WalkContext): JsonO
   const memberValues = members.map((i) => values[i]!);
   const sel =
     kind === 'objects'
-      ? selectObjects(memberValues as JsonObject[], memberValues.map(stringifyCompact), ctx)
+      ? selectObjects(memberValues as JsonObject[], lazySerialized(memberValues), ctx)
       : kind === 'strings'
         ? selectStrings(memberValues as string[], ctx)
         : selectNumbers(

@@ -9,6 +9,7 @@ import { rowsBytes } from './columnar.js';
 import { numberOf } from './field-stats.js';
 import { selectObjects } from './object-array.js';
 import { selectNumbers, selectStrings } from './scalar-arrays.js';
+import { lazySerialized } from './serialized.js';
 import type { WalkContext } from './walk-context.js';
 
 type Group = 'objects' | 'strings' | 'numbers' | 'other';
@@ -41,7 +42,7 @@ export function crushMixedArray(values: readonly JsonValue[], path: string, ctx:
     if (group !== 'other' && indexes.length >= cfg.minItemsToCrush) {
       if (group === 'objects') {
         const objects = members as JsonObject[];
-        sel = selectObjects(objects, objects.map(stringifyCompact), ctx).kept;
+        sel = selectObjects(objects, lazySerialized(objects), ctx).kept;
       } else if (group === 'strings') sel = selectStrings(members as string[], ctx).kept;
       else
         sel = selectNumbers(

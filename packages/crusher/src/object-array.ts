@@ -1,11 +1,9 @@
 import {
   Bm25Batch,
-  containsRawNumber,
   formatMarker,
   type JsonObject,
   type JsonValue,
   rankRelevant,
-  stringifyCompact,
   valueText,
 } from '@headroom/core';
 import { adaptiveK } from './adaptive-k.js';
@@ -15,6 +13,7 @@ import { type FieldRoles, fieldRoles } from './field-roles.js';
 import { type FieldStats, fieldStats, uniqueRatio } from './field-stats.js';
 import { fillTo, stride } from './fill.js';
 import { changePoints, collectMustKeep, contentNumericFields, MustKeep } from './must-keep.js';
+import { lazySerialized, type Serialized } from './serialized.js';
 import { summarizeDropped } from './summary.js';
 import type { WalkContext } from './walk-context.js';
 
@@ -25,18 +24,69 @@ interface Encoded {
   columnar: boolean;
 }
 
-/** The smaller of plain rows and the columnar table (when it saves `minSavingsRatio`). */
-function encode(rows: readonly JsonObject[], serialized: readonly string[], ctx: WalkContext): Encoded {
-  const rowBytes = serialized.reduce((a, s) => a + s.length, 0);
-  const plain = rowsBytes(rows.length, rowBytes);
-  const keys = ctx.config.lossless.enabled ? sharedKeys(rows) : undefined;
+/**
+ * Byte size of the smaller of plain rows and the columnar table (when it saves
+ * `minSavingsRatio`), for rows whose compact lengths sum to `rowBytes`.
+ */
+function encodedBytes(
+  keys: readonly string[] | undefined,
+  count: number,
+  rowBytes: number,
+  ctx: WalkContext,
+): { bytes: number; columnar: boolean } {
+  const plain = rowsBytes(count, rowBytes);
   if (keys) {
-    const table = columnarBytes(keys, rows.length, rowBytes);
-    if (table <= plain * (1 - ctx.config.lossless.minSavingsRatio)) {
-      return { value: toColumnar(keys, rows), bytes: table, columnar: true };
-    }
+    const table = columnarBytes(keys, count, rowBytes);
+    if (table <= plain * (1 - ctx.config.lossless.minSavingsRatio)) return { bytes: table, columnar: true };
   }
-  return { value: rows as JsonObject[], bytes: plain, columnar: false };
+  return { bytes: plain, columnar: false };
+}
+
+/** The smaller of plain rows and the columnar table (when it saves `minSavingsRatio`). */
+function encode(rows: readonly JsonObject[], rowBytes: number, ctx: WalkContext): Encoded {
+  const keys = ctx.config.lossless.enabled ? sharedKeys(rows) : undefined;
+  const { bytes, columnar } = encodedBytes(keys, rows.length, rowBytes, ctx);
+  if (keys && columnar) return { value: toColumnar(keys, rows), bytes, columnar };
+  return { value: rows as JsonObject[], bytes, columnar };
+}
+
+/**
+ * True when the lossless form of all items is larger than `limit` bytes. Sums row lengths (those
+ * already serialized first) and stops as soon as a lower bound exceeds it: the rows seen, 2 bytes
+ * (`{}`) for each row not yet seen, in the smaller of the plain and columnar layouts. A 1,000-row
+ * array thinned to 50 serializes ~80 rows, not 1,000. Only the last step needs the exact size.
+ */
+function losslessExceeds(
+  items: readonly JsonObject[],
+  serialized: Serialized,
+  limit: number,
+  ctx: WalkContext,
+): boolean {
+  const n = items.length;
+  // Both layouts grow byte for byte with the rows; if the rows share keys, they are the first's.
+  const first = items[0] ? Object.keys(items[0]) : [];
+  const fixed = Math.min(
+    rowsBytes(n, 0),
+    first.length > 0 ? columnarBytes(first, n, 0) : Number.POSITIVE_INFINITY,
+  );
+  const over = (seen: number, seenBytes: number) => fixed + seenBytes + 2 * (n - seen) > limit;
+  let seen = 0;
+  let bytes = 0;
+  for (let i = 0; i < n; i++) {
+    if (!serialized.has(i)) continue;
+    seen++;
+    bytes += serialized(i).length;
+  }
+  if (over(seen, bytes)) return true;
+  for (let i = 0; i < n; i++) {
+    if (serialized.has(i)) continue;
+    seen++;
+    bytes += serialized(i).length;
+    if (over(seen, bytes)) return true;
+  }
+  // Every row seen: the exact size of the encoding `encode` would pick.
+  const keys = ctx.config.lossless.enabled ? sharedKeys(items) : undefined;
+  return encodedBytes(keys, n, bytes, ctx).bytes > limit;
 }
 
 /** Relevance R: BM25 over item values, batch IDF, thresholded and capped. */
@@ -62,9 +112,9 @@ function fillOrder(
   const candidates = [...Array(n).keys()].filter((i) => !kept.has(i));
   const spread = () => [...stride(candidates, free), ...candidates];
   if (roles.pattern === 'search' && roles.score) {
-    const score = roles.score.numbers;
-    const value = (i: number) => (Number.isNaN(score[i]!) ? Number.NEGATIVE_INFINITY : score[i]!);
-    return candidates.sort((a, b) => value(b) - value(a) || a - b);
+    // Missing scores rank last; ties keep input order.
+    const value = roles.score.numbers.map((x) => (Number.isNaN(x) ? Number.NEGATIVE_INFINITY : x));
+    return candidates.sort((a, b) => value[b]! - value[a]! || a - b);
   }
   if (roles.pattern === 'time_series') {
     const near: number[] = [];
@@ -95,9 +145,16 @@ function byCluster(items: readonly JsonObject[], key: string, candidates: readon
     else clusters.set(id, [i]);
   }
   const out: number[] = [];
-  const lists = [...clusters.values()];
-  for (let rank = 0; out.length < candidates.length; rank++) {
-    for (const list of lists) if (rank < list.length) out.push(list[rank]!);
+  // Round robin over the clusters, dropping each once it is used up (in order, so the output is
+  // that of visiting every cluster at every rank, without the cost of rank × clusters).
+  const active = [...clusters.values()];
+  for (let rank = 0; active.length > 0; rank++) {
+    let live = 0;
+    for (const list of active) {
+      out.push(list[rank]!);
+      if (rank + 1 < list.length) active[live++] = list;
+    }
+    active.length = live;
   }
   return out;
 }
@@ -118,7 +175,7 @@ export interface Selection {
  */
 export function selectObjects(
   items: readonly JsonObject[],
-  serialized: readonly string[],
+  serialized: Serialized,
   ctx: WalkContext,
 ): Selection {
   const cfg = ctx.config;
@@ -146,7 +203,7 @@ export function selectObjects(
 
   let k = cfg.adaptiveSizing
     ? adaptiveK(
-        { n, serialized: (i) => serialized[i]!, text: textOf },
+        { n, serialized, shape: serialized.shape, text: textOf },
         { minK: cfg.minK, maxK: cfg.maxItemsAfterCrush, bias: ctx.bias },
       )
     : cfg.maxItemsAfterCrush;
@@ -155,7 +212,7 @@ export function selectObjects(
   const kept = new Set<number>(m.reasons.keys());
   for (const i of relevant(lowerTexts, ctx)) kept.add(i);
   const order = fillOrder(items, fields, roles, kept, k - kept.size, ctx);
-  fillTo(kept, k, order, (i) => serialized[i]!, cfg.dedupIdenticalItems);
+  fillTo(kept, k, order, serialized, cfg.dedupIdenticalItems);
   if (kept.size >= n) return { reason: 'k_covers_all', mustKeep: m, k };
   return {
     kept: [...kept].sort((a, b) => a - b),
@@ -173,10 +230,9 @@ export function selectObjects(
 export function crushObjectArray(items: readonly JsonObject[], path: string, ctx: WalkContext): JsonValue {
   const cfg = ctx.config;
   const n = items.length;
-  // One check for the whole array lets each row use native JSON.stringify.
-  const exact = containsRawNumber(items);
-  const serialized = items.map((item) => (exact ? stringifyCompact(item) : JSON.stringify(item)));
-  const lossless = encode(items, serialized, ctx);
+  const serialized = lazySerialized(items);
+  // The full lossless form is only built when all rows are kept.
+  const lossless = () => encode(items, serialized.total(), ctx);
   const report = (kept: number, strategy: string, reason: string, sel?: Selection) =>
     ctx.reports.push({
       path,
@@ -188,8 +244,9 @@ export function crushObjectArray(items: readonly JsonObject[], path: string, ctx
       overCap: sel !== undefined && sel.mustKeep.size > sel.k,
     });
   const keepAll = (reason: string, sel?: Selection) => {
-    report(n, lossless.columnar ? 'lossless:columnar' : 'lossless:rows', reason, sel);
-    return lossless.value;
+    const all = lossless();
+    report(n, all.columnar ? 'lossless:columnar' : 'lossless:rows', reason, sel);
+    return all.value;
   };
 
   if (n < cfg.minItemsToCrush) return keepAll('below_min_items');
@@ -212,11 +269,11 @@ export function crushObjectArray(items: readonly JsonObject[], path: string, ctx
   });
   const compact = encode(
     rows.map((i) => items[i]!),
-    rows.map((i) => serialized[i]!),
+    rows.reduce((a, i) => a + serialized(i).length, 0),
     ctx,
   );
   const sentinelBytes = JSON.stringify(marker).length + (compact.columnar ? 8 : 10);
-  if (lossless.bytes <= cfg.lossless.preferWithin * (compact.bytes + sentinelBytes)) {
+  if (!losslessExceeds(items, serialized, cfg.lossless.preferWithin * (compact.bytes + sentinelBytes), ctx)) {
     return keepAll('lossless_within_prefer', sel);
   }
 

@@ -106,16 +106,20 @@ export class SmartCrusher implements Transform {
         : { ...passthrough(original, 'passthrough:small'), value };
     }
 
-    const hash = contentHash(original);
     const query = opts.query ?? '';
     const store = this.store;
+    // Hashed on first use: outputs that drop nothing (kept whole, minified, tables) never need it.
+    let hash: string | undefined;
     const ctx: WalkContext = {
       config: this.config,
       query,
       queryTerms: queryTokens(query),
       anchors: extractAnchors(query),
       bias: opts.bias ?? 1,
-      hash,
+      get hash() {
+        hash ??= contentHash(original);
+        return hash;
+      },
       lossy: store !== null && !this.config.losslessOnly,
       advise: this.adviser(query),
       reports: [],
@@ -143,8 +147,8 @@ export class SmartCrusher implements Transform {
         ...(opts.toolName === undefined ? {} : { toolName: opts.toolName }),
         signature: signatureOf(value),
       });
-      if (put !== hash) throw new Error('CCR store returned a different hash');
-      result.ccrHash = hash;
+      if (put !== ctx.hash) throw new Error('CCR store returned a different hash');
+      result.ccrHash = put;
     }
     this.record(value, result, query);
     return result;

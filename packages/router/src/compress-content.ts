@@ -1,4 +1,10 @@
-import { type CcrStore, configFingerprint, defaultCcrStore, type HeadroomConfigInput } from '@headroom/core';
+import {
+  type CcrStore,
+  configFingerprint,
+  defaultCcrStore,
+  type HeadroomConfigInput,
+  type Tokenizer,
+} from '@headroom/core';
 import { ContentRouter } from './content-router.js';
 import { getOrInsert } from './get-or-insert.js';
 import type { CompressionStrategy, ContentType, RouteOptions } from './types.js';
@@ -8,6 +14,11 @@ export interface CompressContentOptions extends RouteOptions {
   /** Epoch milliseconds; past it the original comes back unchanged. */
   deadline?: number;
   config?: HeadroomConfigInput;
+  /**
+   * Counts behind the decisions and the reported `tokensBefore`/`tokensAfter` (default: the exact
+   * BPE tokenizer). The proxy passes core's `estimatingTokenizer` and counts what it forwarded.
+   */
+  tokenizer?: Tokenizer;
 }
 
 export interface CompressContentResult {
@@ -22,10 +33,19 @@ export interface CompressContentResult {
 
 const routers = new WeakMap<CcrStore, Map<string, ContentRouter>>();
 
-function routerFor(store: CcrStore, config: HeadroomConfigInput | undefined): ContentRouter {
+function routerFor(
+  store: CcrStore,
+  config: HeadroomConfigInput | undefined,
+  tokenizer: Tokenizer | undefined,
+): ContentRouter {
   const byConfig = getOrInsert(routers, store, () => new Map<string, ContentRouter>());
-  return getOrInsert(byConfig, configFingerprint(config ?? {}), () => {
-    return new ContentRouter(config?.contentRouter, { store, ...(config ? { headroom: config } : {}) });
+  const key = `${tokenizer?.id ?? 'default'}:${configFingerprint(config ?? {})}`;
+  return getOrInsert(byConfig, key, () => {
+    return new ContentRouter(config?.contentRouter, {
+      store,
+      ...(config ? { headroom: config } : {}),
+      ...(tokenizer ? { tokenizer } : {}),
+    });
   });
 }
 
@@ -34,8 +54,8 @@ export async function compressContent(
   text: string,
   opts: CompressContentOptions = {},
 ): Promise<CompressContentResult> {
-  const { store = defaultCcrStore(), deadline, config, ...route } = opts;
-  const router = routerFor(store, config);
+  const { store = defaultCcrStore(), deadline, config, tokenizer, ...route } = opts;
+  const router = routerFor(store, config, tokenizer);
   const controller = deadline === undefined ? undefined : new AbortController();
   const left = deadline === undefined ? 0 : deadline - Date.now();
   if (controller && left <= 0) controller.abort();

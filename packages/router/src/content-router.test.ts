@@ -1,4 +1,11 @@
-import { getTokenizer, hasMarker, MemoryCcrStore, parseMarkers } from '@headroom/core';
+import {
+  estimateTokens,
+  estimatingTokenizer,
+  getTokenizer,
+  hasMarker,
+  MemoryCcrStore,
+  parseMarkers,
+} from '@headroom/core';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ContentRouter } from './content-router.js';
@@ -209,6 +216,52 @@ describe('mixed content', () => {
     const r = await router({ mixedContent: false }).compress(doc);
     expect(r.routingLog).toHaveLength(1);
   });
+
+  it('a forced content type is routed whole, without detection', async () => {
+    const r = await router().compress(doc, { contentType: 'text' });
+    expect(r.routingLog).toHaveLength(1);
+    expect(r.routingLog[0]).toMatchObject({ contentType: 'text', confidence: 1 });
+  });
+});
+
+describe('forced content type', () => {
+  it('sends content the detector reads otherwise to the forced compressor', async () => {
+    const log = logOutput(400);
+    expect((await router().compress(log)).routingLog[0]!.contentType).toBe('log');
+    const r = await router().compress(log, { contentType: 'text' });
+    expect(r.routingLog[0]).toMatchObject({ contentType: 'text', strategy: CompressionStrategy.TEXT });
+  });
+
+  it('forced JSON is parsed once and crushed; forced JSON that does not parse comes back unchanged', async () => {
+    const json = jsonItems(300);
+    const r = await router().compress(json, { contentType: 'json' });
+    expect(r.routingLog[0]).toMatchObject({ strategy: CompressionStrategy.SMART_CRUSHER, accepted: true });
+    const broken = `${json.slice(0, -1)},`;
+    const b = await router().compress(broken, { contentType: 'json' });
+    expect(b.compressed).toBe(broken);
+    expect(b.routingLog[0]!.accepted).toBe(false);
+  });
+
+  it('forced code keeps a given language and guesses one otherwise', async () => {
+    const languages: unknown[] = [];
+    const Base = elidingCodeModule.CodeAwareCompressor;
+    const recording: CodeModule = {
+      CodeAwareCompressor: class extends Base {
+        override async compress(text: string, opts?: { language?: string }) {
+          languages.push(opts?.language);
+          return super.compress(text);
+        }
+      },
+    };
+    const r = router({}, new MemoryCcrStore());
+    const withCode = new ContentRouter(
+      {},
+      { ...r.deps, modules: { code: async () => recording, lingua: noCode } },
+    );
+    await withCode.compress(pythonSource(80), { contentType: 'code', language: 'go' });
+    await withCode.compress(pythonSource(80), { contentType: 'code' });
+    expect(languages).toEqual(['go', 'python']);
+  });
 });
 
 describe('never throws', () => {
@@ -251,6 +304,15 @@ describe('compressContent (the proxy, CLI and MCP entry)', () => {
     expect(r).toMatchObject({ type: 'log', strategy: 'log' });
     expect(r.ccr).toHaveLength(1);
     expect((await store.get(r.ccr[0]!))?.original).toBe(logOutput(400));
+  });
+
+  it('decides and reports with the tokenizer it is given', async () => {
+    const { compressContent } = await import('./compress-content.js');
+    const json = jsonItems(300);
+    const r = await compressContent(json, { store: new MemoryCcrStore(), tokenizer: estimatingTokenizer });
+    expect(r.tokensBefore).toBe(estimateTokens(json));
+    expect(r.tokensAfter).toBe(estimateTokens(r.compressed));
+    expect(r.tokensAfter).toBeLessThan(r.tokensBefore / 2);
   });
 
   it('a deadline already past returns the original', async () => {

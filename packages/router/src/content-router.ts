@@ -23,7 +23,7 @@ import {
   type TransformResult,
 } from '@headroom/core';
 import { defined } from './defined.js';
-import { detectContentType } from './detect.js';
+import { detectContentType, forcedDetection } from './detect.js';
 import { type Attempt, type AttemptInput, Engines } from './engines.js';
 import { LINE_NUMBER_REWRITE, restoreLineNumbers, stripLineNumbers } from './line-numbers.js';
 import { type Section, splitMixed } from './mixed.js';
@@ -157,8 +157,10 @@ export class ContentRouter implements ContentCompressor {
       return { result: summarize(content, content, [skipped]), restore: [] };
     }
     try {
-      const whole = detectContentType(content, opts);
-      const sections = this.mixedSections(content, whole, opts);
+      const whole = opts.contentType
+        ? forcedDetection(content, opts.contentType, opts.language)
+        : detectContentType(content, opts);
+      const sections = opts.contentType ? undefined : this.mixedSections(content, whole, opts);
       if (!sections) {
         const r = yield* this.routePiece(
           { text: content, index: 0, offset: 0, detection: whole },

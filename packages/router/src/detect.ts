@@ -1,7 +1,7 @@
 import { CODE_LANGUAGE_EXTENSIONS, type CodeLanguage, fileExtension, tryParseJson } from '@headroom/core';
 import { GENERIC_CODE_LINE, LANGUAGE_PATTERNS } from './code-patterns.js';
 import { stripLineNumbers } from './line-numbers.js';
-import type { Detection, SourceHints } from './types.js';
+import type { ContentType, Detection, SourceHints } from './types.js';
 
 /** Detection reads at most this much of the content: large inputs cost no more than 64 KB. */
 const SCAN_CHARS = 64 * 1024;
@@ -44,6 +44,25 @@ export function detectContentType(content: string, hints: SourceHints = {}): Det
   } catch {
     return { type: 'text', confidence: 0.5, reason: 'detector-error' };
   }
+}
+
+/**
+ * The detection for a caller who knows the type (`headroom compress --type`): no guessing and no
+ * mixed-content split. Forced JSON that does not parse stays JSON; SmartCrusher then returns it
+ * unchanged with its reason.
+ */
+export function forcedDetection(content: string, type: ContentType, language?: CodeLanguage): Detection {
+  const reason = `forced:${type}`;
+  if (type === 'json') {
+    const json = asJson(content.charCodeAt(0) === 0xfeff ? content.slice(1) : content);
+    return json ? { ...json, confidence: 1, reason } : { type, confidence: 1, reason };
+  }
+  if (type === 'code') {
+    // Without a language, the detector's guess among the code languages is the best there is.
+    const guessed = language ?? detectContentType(content).language;
+    return { type, confidence: 1, reason, ...(guessed ? { language: guessed } : {}) };
+  }
+  return { type, confidence: 1, reason };
 }
 
 function detect(content: string, hints: SourceHints): Detection {

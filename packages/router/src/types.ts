@@ -40,6 +40,10 @@ export interface RouteOptions extends SourceHints {
   signal?: AbortSignal;
   /** No lossy step and no marker: minify and columnar JSON only (no retrieval executor exists). */
   lossless?: boolean;
+  /** Skips detection and the mixed-content split: the caller knows what the content is. */
+  contentType?: Exclude<ContentType, 'empty'>;
+  /** The language of forced `code` content (otherwise guessed). */
+  language?: CodeLanguage;
 }
 
 export interface RoutingDecision {

@@ -234,6 +234,12 @@ describe('sqlite store', () => {
     expect(logger.lines.at(-1)).toMatch(/is up again/);
   });
 
+  it('starts down, without hanging, where the directory cannot be created (procfs)', async () => {
+    // Node's recursive mkdir loops forever on /proc/<missing>/…; the store must just report it.
+    const store = await open('/proc/headroom-missing/store.db', { probeIntervalMs: 60_000 });
+    expect(store.health()).toMatchObject({ ok: false, state: 'down' });
+  });
+
   it('throttles refreshes of a hot key to one per refreshIntervalMs', async () => {
     const clock = fakeClock();
     const path = join(tempDir(), 'store.db');

@@ -51,6 +51,16 @@ describe('headroom compress', () => {
     expect(plain.stdout.toString('utf8')).toBe(out.compressed);
   });
 
+  it('--type forces the compressor: a log read as prose goes to the text compressor', async () => {
+    const file = write('build.log', logText(2000));
+    const [auto, forced] = await Promise.all([
+      runCli(['compress', file, '--json'], { env }),
+      runCli(['compress', file, '--json', '--type', 'text'], { env }),
+    ]);
+    expect(JSON.parse(auto.stdout.toString('utf8'))).toMatchObject({ type: 'log', strategy: 'log' });
+    expect(JSON.parse(forced.stdout.toString('utf8'))).toMatchObject({ type: 'text', strategy: 'text' });
+  });
+
   it.each([
     ['CRLF JSON', jsonRows(250, '\r\n')],
     ['BOM and CRLF', `\uFEFF${logText(2000, '\r\n')}\r\n`],

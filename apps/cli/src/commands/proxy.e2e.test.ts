@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -69,6 +69,25 @@ describe.concurrent('headroom proxy', () => {
     expect(remote.code).toBe(2);
     expect(remote.stderr).toMatch(/^headroom: .*refusing to bind 0\.0\.0\.0/);
   });
+
+  it('--print-config shows cache-aligner and context-manager from flags over env; a bad name exits 2', async () => {
+    const envWith = { ...env, HEADROOM_CONTEXT_MANAGER: 'none', HEADROOM_CACHE_ALIGNER: 'true' };
+    const [fromEnv, fromFlags, bad] = await Promise.all([
+      runCli(['proxy', '--print-config'], { env: envWith }),
+      runCli(['proxy', '--print-config', '--context-manager', 'rolling-window', '--cache-aligner'], { env }),
+      runCli(['proxy', '--print-config', '--context-manager', 'smart'], { env }),
+    ]);
+    expect(JSON.parse(fromEnv.stdout.toString('utf8'))).toMatchObject({
+      cacheAligner: true,
+      contextManager: 'none',
+    });
+    expect(JSON.parse(fromFlags.stdout.toString('utf8'))).toMatchObject({
+      cacheAligner: true,
+      contextManager: 'rolling-window',
+    });
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/--context-manager must be intelligent, rolling-window, none/);
+  });
 });
 
 describe('headroom stats without a proxy', () => {
@@ -132,6 +151,62 @@ process.exit(3);
     } finally {
       // The lease-mode proxy would exit 30 s after its last lease; end it now, by its pid.
       process.kill(seen.health.pid, 'SIGTERM');
+      upstream.server.close();
+    }
+  });
+
+  it('two wraps share one proxy: it outlives the first, and exits one grace period after the last', async () => {
+    const upstream = await mockUpstream();
+    const bin = join(home.dir, 'shared-bin');
+    mkdirSync(bin, { recursive: true });
+    // A stand-in `claude` named by its first argument: records the proxy's /health, then waits
+    // until the test creates <name>.release.
+    writeFileSync(
+      join(bin, 'claude'),
+      `#!${process.execPath}
+import { existsSync, writeFileSync } from 'node:fs';
+const name = process.argv[2];
+const health = await (await fetch(process.env.ANTHROPIC_BASE_URL + '/health')).json();
+writeFileSync(${JSON.stringify(bin)} + '/' + name + '.json', JSON.stringify(health));
+while (!existsSync(${JSON.stringify(bin)} + '/' + name + '.release')) await new Promise((r) => setTimeout(r, 20));
+`,
+    );
+    chmodSync(join(bin, 'claude'), 0o755);
+    writeFileSync(join(bin, 'package.json'), '{"type":"module"}');
+    const port = await freePort();
+    const wrapEnv = {
+      ...env,
+      PATH: `${bin}:${process.env.PATH}`,
+      HEADROOM_ANTHROPIC_UPSTREAM: upstream.url,
+      HEADROOM_LEASE_GRACE_MS: '300',
+    };
+    const until = async (check: () => boolean | Promise<boolean>, ms = 15_000) => {
+      for (const end = Date.now() + ms; Date.now() < end; await new Promise((r) => setTimeout(r, 25)))
+        if (await check()) return;
+      throw new Error('timed out');
+    };
+    const alive = () =>
+      fetch(`http://127.0.0.1:${port}/health`).then(
+        (r) => r.ok,
+        () => false,
+      );
+    const health = (name: string) => JSON.parse(readFileSync(join(bin, `${name}.json`), 'utf8'));
+    const first = runCli(['wrap', 'claude', '--port', String(port), '--', 'first'], { env: wrapEnv });
+    await until(() => existsSync(join(bin, 'first.json')));
+    const second = runCli(['wrap', 'claude', '--port', String(port), '--', 'second'], { env: wrapEnv });
+    await until(() => existsSync(join(bin, 'second.json')));
+    const pid = health('first').pid;
+    try {
+      expect(health('second').pid).toBe(pid);
+      writeFileSync(join(bin, 'first.release'), '');
+      expect((await first).code).toBe(0);
+      await new Promise((r) => setTimeout(r, 900)); // three grace periods
+      expect(await alive()).toBe(true);
+      writeFileSync(join(bin, 'second.release'), '');
+      expect((await second).code).toBe(0);
+      await until(async () => !(await alive()), 10_000);
+    } finally {
+      if (await alive()) process.kill(pid, 'SIGTERM');
       upstream.server.close();
     }
   });

@@ -1,12 +1,36 @@
-import { createHash } from 'node:crypto';
-import { getTokenizer, LruMap } from '@headroom/core';
-import type { RequestShape } from '../body/request-shape.js';
+import { hash } from 'node:crypto';
+import {
+  type AnyMessage,
+  countMessage,
+  countSystem,
+  getTokenizer,
+  LruMap,
+  REPLY_PRIMING_TOKENS,
+  type Tokenizer,
+  type WireFormat,
+} from '@headroom/core';
+import { child } from '../body/json-scan.js';
+import type { Endpoint, RequestShape } from '../body/request-shape.js';
+import { Calibration } from './calibration.js';
+
+const FORMAT: Record<Endpoint, WireFormat> = {
+  messages: 'anthropic',
+  chat: 'openai-chat',
+  responses: 'openai-responses',
+};
+
+type Kind = 'message' | 'system' | 'raw';
 
 /**
- * Whole-request local BPE counts over the raw JSON, with a per-chunk cache (keyed by SHA-1 of the
- * bytes) so a conversation's turn tokenizes only its new messages (proxy.md §5.9).
+ * Whole-request local BPE counts the way providers count prompts (core's `countMessage`: message
+ * text plus per-message overhead, not the JSON syntax around it), with a per-chunk cache keyed by
+ * SHA-1 of the bytes so a conversation's turn tokenizes only its new messages (proxy.md §5.9).
+ * Counting text rather than raw JSON keeps OpenAI models within 2 % of `prompt_tokens` and agrees
+ * with the router's savings, which are counted on decoded text too.
  */
 export class TokenCounter {
+  /** Per-family ratio of provider-reported input to these counts (proxy.md §12). */
+  readonly calibration = new Calibration();
   private readonly cache = new LruMap<string, number>({
     maxEntries: 200_000,
     maxBytes: 64 * 1024 * 1024,
@@ -15,27 +39,49 @@ export class TokenCounter {
 
   count(shape: RequestShape): number {
     const t = getTokenizer(shape.model);
-    const { buf } = shape;
-    const items = shape.messages?.items ?? [];
-    let total = 0;
-    let at = 0;
-    for (const m of items) {
-      total += this.chunk(t, buf, at, m.start) + this.chunk(t, buf, m.start, m.end);
-      at = m.end;
-    }
-    return total + this.chunk(t, buf, at, buf.length);
+    const format = FORMAT[shape.endpoint];
+    const { buf, root } = shape;
+    let total = REPLY_PRIMING_TOKENS;
+    for (const m of shape.messages?.items ?? []) total += this.chunk(t, format, 'message', buf, m);
+    const system =
+      shape.endpoint === 'messages'
+        ? child(root, 'system')
+        : shape.endpoint === 'responses'
+          ? child(root, 'instructions')
+          : undefined;
+    if (system) total += this.chunk(t, format, 'system', buf, system);
+    // Tool definitions reach the model in a provider-specific rendering; their JSON is close.
+    if (shape.tools) total += this.chunk(t, format, 'raw', buf, shape.tools);
+    return total;
   }
 
   countText(model: string | undefined, text: string): number {
     return getTokenizer(model).count(text);
   }
 
-  private chunk(t: { count(s: string): number }, buf: Buffer, start: number, end: number): number {
-    if (end <= start) return 0;
-    const key = createHash('sha1').update(buf.subarray(start, end)).digest('base64');
+  private chunk(
+    t: Tokenizer,
+    format: WireFormat,
+    kind: Kind,
+    buf: Buffer,
+    range: { start: number; end: number },
+  ): number {
+    if (range.end <= range.start) return 0;
+    // One-shot hashing: `createHash` objects cost more than hashing a message.
+    const key = `${t.id}\0${format}\0${kind}\0${hash('sha1', buf.subarray(range.start, range.end), 'base64')}`;
     const hit = this.cache.get(key);
     if (hit !== undefined) return hit;
-    const n = t.count(buf.toString('utf8', start, end));
+    const text = buf.toString('utf8', range.start, range.end);
+    let n: number;
+    if (kind === 'raw') n = t.count(text);
+    else {
+      try {
+        const value: unknown = JSON.parse(text);
+        n = kind === 'message' ? countMessage(format, value as AnyMessage, t) : countSystem(value, t);
+      } catch {
+        n = t.count(text);
+      }
+    }
     this.cache.set(key, n);
     return n;
   }

@@ -27,6 +27,33 @@ describe('scanJson', () => {
     );
   }, 30_000);
 
+  it('agrees with JSON.parse on escape and string edge cases', () => {
+    const cases = [
+      '"a\\"b"',
+      '"\\u00e9\\n\\"\\\\"',
+      '"\\u00e"',
+      '"\\u00eg"',
+      '"\\x"',
+      '"abc\\',
+      '"abc',
+      '"tab\there"',
+      '"nul\u0000"',
+      '["\\"", "\\\\"]',
+      '{"k":"v\\/"}',
+      '"\\ud83d\\ude00"',
+    ];
+    for (const text of cases) {
+      let ok = true;
+      try {
+        JSON.parse(text);
+      } catch {
+        ok = false;
+      }
+      if (ok) expect(() => scanJson(Buffer.from(text)), text).not.toThrow();
+      else expect(() => scanJson(Buffer.from(text)), text).toThrow();
+    }
+  });
+
   it('records duplicate keys and decodes escaped strings', () => {
     const buf = Buffer.from('{"a":"x\\u00e9\\n","a":2}');
     const root = scanJson(buf);

@@ -50,26 +50,36 @@ export function scanJson(buf: Buffer): JNode {
     }
   };
   const str = (): JString => {
-    const start = pos++;
+    const start = pos;
+    // A local cursor: `pos` lives in this closure's context, and the byte loop below is where a
+    // request's time goes (tool outputs are long strings full of `\"` escapes).
+    let p = pos + 1;
     let escaped = false;
-    while (pos < n) {
-      const c = buf[pos]!;
+    for (;;) {
+      while (p < n && STRING_STOP[buf[p]!] === 0) p++;
+      if (p >= n) {
+        pos = p;
+        return fail('unterminated string');
+      }
+      const c = buf[p]!;
       if (c === 0x22) {
-        pos++;
+        pos = p + 1;
         return { kind: 'string', start, end: pos, escaped };
       }
-      if (c === 0x5c) {
-        escaped = true;
-        const e = buf[pos + 1];
-        if (e === 0x75) {
-          for (let i = 2; i < 6; i++) if (!isHex(buf[pos + i])) fail('bad \\u escape');
-          pos += 6;
-        } else if (e !== undefined && ESCAPES.has(e)) pos += 2;
-        else fail('bad escape');
-      } else if (c < 0x20) fail('control character in string');
-      else pos++;
+      if (c !== 0x5c) {
+        pos = p;
+        return fail('control character in string');
+      }
+      escaped = true;
+      const e = buf[p + 1];
+      if (e !== undefined && ESCAPES[e] === 1) p += 2;
+      else if (e === 0x75 && isHex(buf[p + 2]) && isHex(buf[p + 3]) && isHex(buf[p + 4]) && isHex(buf[p + 5]))
+        p += 6;
+      else {
+        pos = p;
+        return fail(e === 0x75 ? 'bad \\u escape' : 'bad escape');
+      }
     }
-    return fail('unterminated string');
   };
   const value = (depth: number): JNode => {
     if (depth > MAX_DEPTH) fail('too deep');
@@ -161,8 +171,14 @@ export function literalText(buf: Buffer, node: JNode | undefined): string | unde
   return node?.kind === 'literal' ? buf.toString('latin1', node.start, node.end) : undefined;
 }
 
-const ESCAPES = new Set([0x22, 0x5c, 0x2f, 0x62, 0x66, 0x6e, 0x72, 0x74]);
+const ESCAPES = new Uint8Array(256);
+for (const e of [0x22, 0x5c, 0x2f, 0x62, 0x66, 0x6e, 0x72, 0x74]) ESCAPES[e] = 1;
 const NUMBER_RE = /^-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?$/;
+/** Bytes that end a run of plain string content: `"`, `\\` and control characters. */
+const STRING_STOP = new Uint8Array(256);
+STRING_STOP.fill(1, 0, 0x20);
+STRING_STOP[0x22] = 1;
+STRING_STOP[0x5c] = 1;
 const LITERAL_BYTE = new Uint8Array(256);
 for (const ch of 'truefalsn0123456789+-.eE') LITERAL_BYTE[ch.charCodeAt(0)] = 1;
 

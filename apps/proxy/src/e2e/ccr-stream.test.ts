@@ -100,6 +100,32 @@ describe('CCR retrieval rounds (Anthropic streaming)', () => {
     expect(h.anthropic.requests).toHaveLength(1);
   });
 
+  it('sends ping events while a retrieval round is held', async () => {
+    h = await startHarness({
+      anthropic: (req, i) =>
+        i === 0
+          ? sse(anthropicStream(anthropicMessage([text('Checking. '), retrieveUse('toolu_r', hashIn(req))])))
+          : sse(anthropicStream(anthropicMessage([text('late')])), { headersDelayMs: 5_600 }),
+    });
+    let body = '';
+    // The SDK reads a copy of the bytes: the pings are on the wire and the SDK skips them.
+    const client = new Anthropic({
+      apiKey: 'k',
+      baseURL: h.proxy.url,
+      maxRetries: 0,
+      fetch: async (url, init) => {
+        const r = await fetch(url, init);
+        body = await r.text();
+        return new Response(body, { status: r.status, headers: r.headers });
+      },
+    });
+    const req = anthropicToolRequest(bigJsonOutput(60)) as unknown as Anthropic.MessageStreamParams;
+    const final = await client.messages.stream(req).finalMessage();
+    expect(final.content.map((b) => (b.type === 'text' ? b.text : b.type))).toEqual(['Checking. ', 'late']);
+    const held = body.slice(body.indexOf('"content_block_stop","index":0'), body.indexOf('"text":"late"'));
+    expect(held).toContain('event: ping\ndata: {"type":"ping"}\n\n');
+  }, 20_000);
+
   it('a failed continuation ends the stream with an error event, never a clean end', async () => {
     h = await startHarness({
       anthropic: (req, i) =>
@@ -116,5 +142,24 @@ describe('CCR retrieval rounds (Anthropic streaming)', () => {
     expect(body).toContain('event: error');
     expect(body).toContain('overloaded_error');
     expect(body).not.toContain('message_stop');
+  });
+
+  it('a continuation that breaks mid-stream ends with an error event after what was shown', async () => {
+    h = await startHarness({
+      anthropic: (req, i) =>
+        i === 0
+          ? sse(anthropicStream(anthropicMessage([text('Checking. '), retrieveUse('toolu_r', hashIn(req))])))
+          : sse(anthropicStream(anthropicMessage([text('partial')])), { destroyAfterEvents: 3 }),
+    });
+    const res = await post(
+      `${h.proxy.url}/v1/messages`,
+      JSON.stringify(anthropicToolRequest(bigJsonOutput(60), { stream: true })),
+      H,
+    );
+    const body = await res.text();
+    expect(body).toContain('"index":1,"delta":{"type":"text_delta","text":"partial"}');
+    expect(body).toContain('event: error\ndata: {"type":"error","error":{"type":"api_error"');
+    expect(body).not.toContain('message_stop');
+    expect(body).not.toContain(CCR_TOOL_NAME);
   });
 });

@@ -4,11 +4,12 @@ import { performance } from 'node:perf_hooks';
 import { setImmediate as tick } from 'node:timers/promises';
 import { readUsage, type Usage, UsageTap } from '../accounting/usage.js';
 import { type Endpoint, type Provider, type RequestShape, readShape } from '../body/request-shape.js';
-import { relayAnthropicStream } from '../ccr/anthropic-stream.js';
 import { type BufferedResponse, runJsonRounds } from '../ccr/json-rounds.js';
+import { relayCcrStream } from '../ccr/relay-stream.js';
 import { ProxyMode } from '../config.js';
 import type { ProxyContext } from '../context.js';
 import { sendProxyError } from '../errors.js';
+import { modelFamily } from '../observability/metrics.js';
 import { type RequestRecord, recordRequest, round2 } from '../observability/record.js';
 import { TOOL_BYTES } from '../plan/ccr-injection.js';
 import { type Plan, planRequest } from '../plan/plan.js';
@@ -90,9 +91,16 @@ export async function handleCompressible(
         isProtected: ctx.isProtected,
         deadline: Date.now() + ctx.config.compressionBudgetMs,
         signal: controller.signal,
-        // Streams are intercepted for Anthropic only (Chat/Responses SSE interception is not built).
-        canIntercept: !shape.stream || endpoint === 'messages',
+        // JSON and SSE rounds are intercepted for all three endpoints (proxy.md §8.5–8.6).
+        canIntercept: true,
+        lane: ctx.lane,
         verify: ctx.config.verifySplice >= 1 || Math.random() < ctx.config.verifySplice,
+        cacheAligner: ctx.config.cacheAligner,
+        rescue: {
+          manager: ctx.config.contextManager,
+          ratio: ctx.tokens.calibration.ratio(modelFamily(shape.model)),
+          count: (s) => ctx.tokens.count(s),
+        },
       });
       rec.failOpen.push(...plan.failOpen);
       rec.units = plan.units;
@@ -122,13 +130,19 @@ export async function handleCompressible(
   const pending = send(forwarded);
   pending.catch(() => undefined);
   rec.overheadMs = performance.now() - planStart;
-  for (const [key, entry] of plan?.memoWrites ?? [])
-    void ctx.store.memoPut(key, entry).catch(() => undefined);
 
   // Count while the upstream works: the request leaves first, headers wait for the counts.
   const counted = tick()
     .then(() => {
       if (!shape) return;
+      // Exact counts for this request's units first: the memo stores what replays report.
+      for (const r of plan?.recount ?? []) {
+        r.entry.tokensBefore = ctx.tokens.countText(shape.model, r.before);
+        r.entry.tokensAfter = ctx.tokens.countText(shape.model, r.after);
+        r.unit.tokensSaved = r.entry.tokensBefore - r.entry.tokensAfter;
+      }
+      for (const [key, entry] of plan?.memoWrites ?? [])
+        void ctx.store.memoPut(key, entry).catch(() => undefined);
       rec.tokensBefore = ctx.tokens.count(shape);
       const saved = rec.units.reduce(
         (s, x) => s + (x.outcome === 'compressed' || x.outcome === 'replayed' ? x.tokensSaved : 0),
@@ -137,7 +151,9 @@ export async function handleCompressible(
       const toolCost = plan?.ccr.inject
         ? ctx.tokens.countText(shape.model, TOOL_BYTES[endpoint].toString('utf8'))
         : 0;
-      rec.tokensAfter = rec.tokensBefore - saved + toolCost;
+      // A context rescue's drops were counted exactly on the planned body, before and after.
+      const rescued = plan?.rescued ? plan.rescued.before - plan.rescued.after : 0;
+      rec.tokensAfter = rec.tokensBefore - saved + toolCost - rescued;
     })
     .catch(() => undefined);
 
@@ -197,10 +213,10 @@ export async function handleCompressible(
       res.end(resp.body);
       // Merged rounds would skew calibration: usage is reported, calibration is not fed.
       if (resp.statusCode === 200) rec.usage = usageOf(resp.body);
-    } else if (plan?.ccr.inject && shape?.stream && sse && r.statusCode === 200 && endpoint === 'messages') {
+    } else if (plan?.ccr.inject && shape?.stream && sse && r.statusCode === 200) {
       rec.status = r.statusCode;
       res.writeHead(r.statusCode, [...responseHeaders(r.headers, ['content-length']), ...meter()]);
-      const out = await relayAnthropicStream(r, {
+      const out = await relayCcrStream(endpoint, r, {
         store: ctx.store,
         maxRounds: ctx.config.ccr.maxRounds,
         forwarded,

@@ -142,6 +142,15 @@ export class ProxyMetrics {
   readonly tokensBefore = new Counter('headroom_tokens_before_total', 'Local tokens the client sent.');
   readonly tokensAfter = new Counter('headroom_tokens_after_total', 'Local tokens forwarded.');
   readonly tokensSaved = new Counter('headroom_tokens_saved_total', 'Local tokens saved.');
+  readonly providerTokensSaved = new Counter(
+    'headroom_provider_tokens_saved_total',
+    'Tokens saved in provider tokens (local savings times the family calibration ratio).',
+  );
+  readonly calibrationRatio = new Counter(
+    'headroom_calibration_ratio',
+    'EWMA of provider-reported input over local forwarded tokens, per model family.',
+    'gauge',
+  );
   readonly savedByType = new Counter(
     'headroom_tokens_saved_by_type_total',
     'Local tokens saved per content type.',
@@ -165,6 +174,11 @@ export class ProxyMetrics {
   readonly upstreamErrors = new Counter('headroom_upstream_errors_total', 'Upstream failures.');
   readonly spliceMismatch = new Counter('headroom_splice_mismatch_total', 'Splice self-check failures.');
   readonly inflight = new Counter('headroom_inflight_requests', 'Requests in flight.', 'gauge');
+  readonly workerQueueDepth = new Counter(
+    'headroom_worker_queue_depth',
+    'Units waiting for a compression worker.',
+    'gauge',
+  );
   readonly storeUp = new Counter('headroom_store_up', 'Whether the store is up.', 'gauge');
   readonly buildInfo = new Counter('headroom_build_info', 'Build information.', 'gauge');
 

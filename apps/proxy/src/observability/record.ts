@@ -1,3 +1,4 @@
+import { providerInput } from '../accounting/calibration.js';
 import type { Usage } from '../accounting/usage.js';
 import type { Endpoint, Provider } from '../body/request-shape.js';
 import type { ProxyContext } from '../context.js';
@@ -47,6 +48,9 @@ export function recordRequest(ctx: ProxyContext, r: RequestRecord): void {
   m.tokensBefore.inc({ provider: r.provider, family }, r.tokensBefore);
   m.tokensAfter.inc({ provider: r.provider, family }, r.tokensAfter);
   m.tokensSaved.inc({ provider: r.provider, family }, saved);
+  const calibration = calibrate(ctx, r, family);
+  const providerSaved = ctx.tokens.calibration.providerSaved(family, saved);
+  m.providerTokensSaved.inc({}, providerSaved);
   for (const u of r.units) {
     m.units.inc({ outcome: u.outcome });
     if (u.tokensSaved > 0) m.savedByType.inc({ type: u.type ?? u.strategy ?? 'other' }, u.tokensSaved);
@@ -69,6 +73,7 @@ export function recordRequest(ctx: ProxyContext, r: RequestRecord): void {
       requests: 1,
       tokensBefore: r.tokensBefore,
       tokensAfter: r.tokensAfter,
+      providerSaved,
       usageInput: r.usage?.input ?? 0,
       usageOutput: r.usage?.output ?? 0,
       cacheRead: r.usage?.cacheRead ?? 0,
@@ -107,11 +112,29 @@ export function recordRequest(ctx: ProxyContext, r: RequestRecord): void {
     transforms: r.transforms,
     ccr: r.ccr,
     usage: r.usage,
+    calibration,
     failOpen: r.failOpen.length > 0 ? r.failOpen : undefined,
     clientAborted: r.clientAborted,
     upstreamError: r.upstreamError,
     userAgent: r.userAgent,
   });
+}
+
+/**
+ * Feeds the family's calibration with this request's provider-reported input over the local count
+ * of what was forwarded. Skipped: non-200s, responses without usage (streams whose client did not
+ * ask for it) and CCR-merged responses, whose usage sums several upstream rounds.
+ */
+function calibrate(
+  ctx: ProxyContext,
+  r: RequestRecord,
+  family: string,
+): { family: string; ratio: number } | undefined {
+  if (r.endpoint === 'passthrough' || r.status !== 200 || !r.usage || r.ccr.rounds > 0) return undefined;
+  const ratio = ctx.tokens.calibration.observe(family, providerInput(r.usage), r.tokensAfter);
+  if (ratio === undefined) return undefined;
+  ctx.metrics.calibrationRatio.set({ family }, ratio);
+  return { family, ratio: Math.round(ratio * 10_000) / 10_000 };
 }
 
 function u(usage: Usage | undefined): usage is Usage {

@@ -43,9 +43,9 @@ export async function buildStats(ctx: ProxyContext): Promise<Stats> {
       after,
       saved,
       savedPct: before > 0 ? round2((saved / before) * 100) : 0,
-      providerSaved: saved,
+      providerSaved: m.providerTokensSaved.total(),
       byType: m.savedByType.byLabel('type'),
-      calibration: {},
+      calibration: ctx.tokens.calibration.snapshot(),
     },
     usage: {
       inputTokens: m.usage.get({ kind: 'input' }),
@@ -77,7 +77,7 @@ async function lifetime(ctx: ProxyContext): Promise<Lifetime> {
       since: r.lifetime.since || null,
       requests: r.lifetime.requests,
       tokensSaved: saved,
-      providerTokensSaved: saved,
+      providerTokensSaved: r.lifetime.providerSaved,
     };
   } catch {
     return { since: null, requests: 0, tokensSaved: 0, providerTokensSaved: 0 };

@@ -1,13 +1,16 @@
 import { estimateTokens } from '@headroom/core';
-import { compressContent } from '@headroom/router';
 import type { HeadroomStore, MemoEntry, MemoHit } from '@headroom/store';
 import { child, decodeString, stringField } from '../body/json-scan.js';
-import type { Provider, RequestShape } from '../body/request-shape.js';
+import { type Provider, type RequestShape, readShape } from '../body/request-shape.js';
 import { type Edit, jsonStringBytes, splice } from '../body/splice.js';
 import { findUnits, type Unit, unitText } from '../body/units.js';
 import type { ProxyMode } from '../config.js';
+import type { CompressionLane } from '../lane/compression-lane.js';
+import { alignSystemPrompt } from './cache-align.js';
 import { type CcrDecision, decideCcr, TOOL_BYTES } from './ccr-injection.js';
+import { contextRescue, type RescueOptions } from './context-rescue.js';
 import { memoKey } from './memo-key.js';
+import { repairMemoHits } from './memo-repair.js';
 import { verifySplice } from './verify.js';
 
 export type FailOpenReason = 'parse' | 'error' | 'deadline' | 'store_unavailable' | 'splice' | 'backpressure';
@@ -23,13 +26,31 @@ export interface PlanOptions {
   signal: AbortSignal;
   canIntercept: boolean;
   verify: boolean;
+  lane: CompressionLane;
+  /** Opt-in CacheAligner (§5.7): the only step that may rewrite a system prompt. */
+  cacheAligner?: boolean;
+  /** Context rescue over the model limit (§7.4); absent = never. */
+  rescue?: Omit<RescueOptions, 'store'>;
 }
 
 export interface UnitOutcome {
   outcome: 'compressed' | 'replayed' | 'kept' | 'protected' | 'small';
   type?: string;
   strategy?: string;
+  /** Where a compressed unit ran (proxy.md §1). */
+  lane?: 'inline' | 'worker';
   tokensSaved: number;
+}
+
+/**
+ * A unit compressed in this request. Compression decides on estimated tokens (fast enough for the
+ * critical path); `recountUnits` replaces the estimates with exact counts after dispatch.
+ */
+export interface Recount {
+  unit: UnitOutcome;
+  entry: MemoEntry;
+  before: string;
+  after: string;
 }
 
 export interface Plan {
@@ -38,8 +59,11 @@ export interface Plan {
   transforms: string[];
   failOpen: FailOpenReason[];
   units: UnitOutcome[];
-  /** Memo entries for newly compressed units; written after dispatch. */
+  /** Memo entries for newly compressed units; written after dispatch, once counted exactly. */
   memoWrites: Array<[string, MemoEntry]>;
+  recount: Recount[];
+  /** Exact local counts around a context rescue, when one ran. */
+  rescued?: { before: number; after: number; dropped: number };
 }
 
 const MIN_UNIT_BYTES = 1024;
@@ -76,6 +100,7 @@ export async function planRequest(shape: RequestShape, opts: PlanOptions): Promi
     failOpen: [],
     units: [],
     memoWrites: [],
+    recount: [],
   };
   if (opts.mode === 'passthrough') return plan;
   plan.ccr = decideCcr(shape, opts.mode, opts.canIntercept);
@@ -85,12 +110,28 @@ export async function planRequest(shape: RequestShape, opts: PlanOptions): Promi
   if (opts.mode === 'cache' && !storeOk) plan.failOpen.push('store_unavailable');
   const edits: Edit[] = [];
   const intended: string[] = [];
+  // Inserts carry no intended literal; verifySplice expects replacements first.
+  const inserts: Edit[] = [];
 
   const units = findUnits(shape).filter((u) => u.literal.end - u.literal.start >= MIN_UNIT_BYTES);
   const keys = units.map((u) =>
     memoKey(opts.provider, u.toolCallId, buf.subarray(u.literal.start, u.literal.end)),
   );
   const hits = await lookupMemo(opts.store, keys, plan);
+  const repaired =
+    opts.mode === 'cache'
+      ? await repairMemoHits(
+          opts.store,
+          units.flatMap((u, i) => {
+            const hit = hits.get(keys[i]!);
+            return hit && hit.missingRefs.length > 0
+              ? [{ key: keys[i]!, unit: u, text: unitText(buf, u), hit }]
+              : [];
+          }),
+        )
+      : new Set<string>();
+  for (const key of repaired) hits.set(key, { ...hits.get(key)!, missingRefs: [] });
+  if (repaired.size > 0) addTransform(plan, 'memo_repair');
 
   const replace = (u: Unit, text: string) => {
     edits.push({ start: u.literal.start, end: u.literal.end, bytes: jsonStringBytes(text) });
@@ -130,18 +171,36 @@ export async function planRequest(shape: RequestShape, opts: PlanOptions): Promi
       continue;
     }
     replace(u, outcome.output);
-    plan.memoWrites.push([keys[i]!, outcome]);
-    plan.units.push({
+    const { type, lane, ...entry } = outcome;
+    const unit: UnitOutcome = {
       outcome: 'compressed',
-      type: outcome.type,
-      strategy: outcome.strategy,
-      tokensSaved: outcome.tokensBefore - outcome.tokensAfter,
-    });
+      type,
+      strategy: entry.strategy,
+      lane,
+      tokensSaved: entry.tokensBefore - entry.tokensAfter,
+    };
+    plan.memoWrites.push([keys[i]!, entry]);
+    plan.units.push(unit);
+    plan.recount.push({ unit, entry, before: text, after: entry.output });
+    if (lane === 'worker') addTransform(plan, 'worker_lane');
     addTransform(plan, outcome.strategy);
   }
 
+  if (opts.cacheAligner) {
+    try {
+      const aligned = alignSystemPrompt(shape);
+      if (aligned) {
+        edits.push(...aligned.replace);
+        intended.push(...aligned.intended);
+        inserts.push(...aligned.insert);
+        addTransform(plan, 'cache_align');
+      }
+    } catch {
+      if (!plan.failOpen.includes('error')) plan.failOpen.push('error');
+    }
+  }
   if (plan.ccr.inject && shape.tools) {
-    edits.push({
+    inserts.push({
       start: shape.tools.end - 1,
       end: shape.tools.end - 1,
       bytes: Buffer.concat([Buffer.from(','), TOOL_BYTES[shape.endpoint]]),
@@ -149,16 +208,42 @@ export async function planRequest(shape: RequestShape, opts: PlanOptions): Promi
     addTransform(plan, 'ccr_tool');
   }
   try {
-    const out = splice(buf, edits);
-    if (opts.verify && edits.length > 0) verifySplice(out, edits, intended);
+    const all = [...edits, ...inserts];
+    const out = splice(buf, all);
+    if (opts.verify && all.length > 0) verifySplice(out, all, intended);
     plan.body = out;
   } catch {
     plan.failOpen.push('splice');
     plan.body = buf;
     plan.memoWrites = [];
+    plan.recount = [];
     plan.ccr = { inject: false, clientHasTool: plan.ccr.clientHasTool };
   }
+  // Drops are lossy and leave a marker: never in lossless mode (§5 table), like any other marker.
+  if (opts.rescue && opts.mode === 'cache') await rescue(shape, plan, { ...opts.rescue, store: opts.store });
   return plan;
+}
+
+/** Runs the context rescue on the planned body; any failure forwards the plan as it was. */
+async function rescue(shape: RequestShape, plan: Plan, opts: RescueOptions): Promise<void> {
+  try {
+    const planned = plan.body === shape.buf ? shape : readShape(plan.body, shape.endpoint);
+    let before = 0;
+    const r = await contextRescue(planned, {
+      ...opts,
+      count: (s) => {
+        before = opts.count(s);
+        return before;
+      },
+    });
+    if (!r) return;
+    const after = opts.count(readShape(r.body, shape.endpoint));
+    plan.body = r.body;
+    plan.rescued = { before, after, dropped: r.dropped };
+    addTransform(plan, 'context_rescue');
+  } catch {
+    if (!plan.failOpen.includes('error')) plan.failOpen.push('error');
+  }
 }
 
 function addTransform(plan: Plan, name: string): void {
@@ -186,6 +271,7 @@ async function lookupMemo(store: HeadroomStore, keys: string[], plan: Plan): Pro
 
 interface Compressed extends MemoEntry {
   type: string;
+  lane: 'inline' | 'worker';
 }
 
 async function compressUnit(
@@ -197,7 +283,7 @@ async function compressUnit(
   plan: Plan,
 ): Promise<Compressed | undefined> {
   try {
-    const r = await compressContent(text, {
+    const r = await opts.lane.compress(text, {
       query,
       ...(u.toolName ? { toolName: u.toolName } : {}),
       lossless: !lossyAllowed,
@@ -226,6 +312,7 @@ async function compressUnit(
       strategy: r.strategy,
       createdAt: Date.now(),
       type: r.type,
+      lane: r.lane,
     };
   } catch {
     if (!plan.failOpen.includes('error')) plan.failOpen.push('error');

@@ -182,3 +182,100 @@ export function responsesObject(
     usage: { input_tokens: 100, output_tokens: 10, total_tokens: 110 },
   };
 }
+
+type Usage = Record<string, number>;
+
+/**
+ * The SSE chunks of a streamed Chat completion with optional text and tool calls (each call's
+ * arguments in two deltas), a finish chunk, a usage chunk when `usage` is given (as with
+ * `stream_options.include_usage`, which also puts `usage: null` on every other chunk), and `[DONE]`.
+ */
+export function chatToolStream(
+  o: {
+    id?: string;
+    text?: string;
+    calls?: Array<[string, string, string]>;
+    usage?: Usage;
+    finish?: string;
+  } = {},
+): SseEvent[] {
+  const base = {
+    id: o.id ?? 'chatcmpl-s',
+    object: 'chat.completion.chunk',
+    created: 1_700_000_000,
+    model: 'gpt-4o',
+    ...(o.usage ? { usage: null } : {}),
+  };
+  const chunk = (delta: Record<string, unknown>, finish: string | null = null): SseEvent => ({
+    data: { ...base, choices: [{ index: 0, delta, finish_reason: finish }] },
+  });
+  const events: SseEvent[] = [chunk({ role: 'assistant', content: o.text === undefined ? null : '' })];
+  if (o.text) events.push(chunk({ content: o.text }));
+  for (const [index, [id, name, args]] of (o.calls ?? []).entries()) {
+    const half = Math.floor(args.length / 2);
+    events.push(
+      chunk({ tool_calls: [{ index, id, type: 'function', function: { name, arguments: '' } }] }),
+      chunk({ tool_calls: [{ index, function: { arguments: args.slice(0, half) } }] }),
+      chunk({ tool_calls: [{ index, function: { arguments: args.slice(half) } }] }),
+    );
+  }
+  events.push(chunk({}, o.finish ?? ((o.calls ?? []).length > 0 ? 'tool_calls' : 'stop')));
+  if (o.usage) events.push({ data: { ...base, choices: [], usage: o.usage } });
+  events.push({ data: '[DONE]' });
+  return events;
+}
+
+/** The SSE events of a Responses object (see `responsesObject`), as the API streams it. */
+export function responsesStream(response: Record<string, unknown>): SseEvent[] {
+  let seq = 0;
+  const ev = (type: string, data: Record<string, unknown>): SseEvent => ({
+    event: type,
+    data: { type, sequence_number: seq++, ...data },
+  });
+  const opening = { ...response, status: 'in_progress', output: [], usage: null };
+  const events: SseEvent[] = [
+    ev('response.created', { response: opening }),
+    ev('response.in_progress', { response: opening }),
+  ];
+  for (const [output_index, item] of (response.output as Block[]).entries()) {
+    if (item.type === 'message') {
+      const part = (item.content as Block[])[0]!;
+      const item_id = item.id;
+      events.push(
+        ev('response.output_item.added', {
+          output_index,
+          item: { ...item, status: 'in_progress', content: [] },
+        }),
+        ev('response.content_part.added', {
+          item_id,
+          output_index,
+          content_index: 0,
+          part: { ...part, text: '' },
+        }),
+        ev('response.output_text.delta', { item_id, output_index, content_index: 0, delta: part.text }),
+        ev('response.output_text.done', { item_id, output_index, content_index: 0, text: part.text }),
+        ev('response.content_part.done', { item_id, output_index, content_index: 0, part }),
+      );
+    } else {
+      events.push(
+        ev('response.output_item.added', {
+          output_index,
+          item: { ...item, status: 'in_progress', arguments: '' },
+        }),
+        ev('response.function_call_arguments.delta', {
+          item_id: item.id,
+          output_index,
+          delta: item.arguments,
+        }),
+        ev('response.function_call_arguments.done', {
+          item_id: item.id,
+          output_index,
+          arguments: item.arguments,
+        }),
+      );
+    }
+    events.push(ev('response.output_item.done', { output_index, item }));
+  }
+  events.push(ev('response.completed', { response }));
+  return events;
+}

@@ -1,27 +1,24 @@
 import { HeadroomError } from '../errors.js';
 import { type JsonValue, RawNumber } from './raw-number.js';
+import { riskyNumberSpans } from './risky-numbers.js';
+import { parseWithSentinels } from './sentinel-parse.js';
 
 /**
- * Text that may hold a number lexeme `String(JSON.parse(lexeme))` would not reproduce: long digit
- * runs (precision, ≥ 1e21), exponents (`1e5`), negative zero, fractions ending in 0 (`1.0`, `2.50`)
- * and tiny decimals (`0.0000001` → `1e-7`). Conservative: a match in a string only costs speed.
- * (A hand-written scanner measured slower than this regex.)
- */
-const RISKY_NUMBER = /\d{16,}|\d[eE][+-]?\d|-0(?![.\d]*[1-9])|\.\d*0(?!\d)|0\.0{6}/;
-
-/**
- * Parses JSON without altering any number. Plain `JSON.parse` runs unless the text holds a risky
- * number lexeme; then a lexeme-preserving parser wraps each number whose lexeme would not survive
- * a round trip (`12345678901234567890`, `1.0`, `1e5`) as a {@link RawNumber}, so kept items are
- * written back byte for byte. Throws `PARSE_FAILED` on invalid JSON.
+ * Parses JSON without altering any number. Plain `JSON.parse` runs unless a number token has a
+ * lexeme a double does not reproduce (digits inside strings never count: UUIDs and versions stay
+ * on the fast path); then each such number (`12345678901234567890`, `1.0`, `1e5`) becomes a
+ * {@link RawNumber}, so kept items are written back byte for byte: still through `JSON.parse`,
+ * with the risky tokens swapped for sentinels, or else a lexeme-preserving parser. Throws
+ * `PARSE_FAILED` on invalid JSON.
  */
 export function parseJson(text: string): JsonValue {
-  if (!RISKY_NUMBER.test(text)) {
-    try {
-      return JSON.parse(text) as JsonValue;
-    } catch (error) {
-      throw new HeadroomError('PARSE_FAILED', `Invalid JSON: ${(error as Error).message}`, { cause: error });
-    }
+  const spans = riskyNumberSpans(text);
+  try {
+    if (spans.length === 0) return JSON.parse(text) as JsonValue;
+    const value = parseWithSentinels(text, spans);
+    if (value !== undefined) return value;
+  } catch (error) {
+    throw new HeadroomError('PARSE_FAILED', `Invalid JSON: ${(error as Error).message}`, { cause: error });
   }
   return new LosslessParser(text).parseDocument();
 }

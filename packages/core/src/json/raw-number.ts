@@ -1,3 +1,5 @@
+import { rawSentinels } from './raw-sentinels.js';
+
 /** A JSON number whose lexeme a JS double cannot hold exactly; written back verbatim. */
 export class RawNumber {
   readonly raw: string;
@@ -5,6 +7,11 @@ export class RawNumber {
     this.raw = raw;
   }
   toJSON(): number {
+    const lexemes = rawSentinels.lexemes;
+    if (lexemes) {
+      lexemes.push(this.raw);
+      return `\u0000${lexemes.length - 1}` as unknown as number; // see raw-sentinels.ts
+    }
     return Number(this.raw);
   }
   toString(): string {

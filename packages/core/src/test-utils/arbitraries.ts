@@ -1,151 +1,42 @@
 /**
- * fast-check generators of conversations in the three wire formats, with parallel calls, thinking
- * blocks and reasoning items. A generated conversation comes with the ids it deliberately broke, so
- * property tests know exactly which pair violations to expect.
+ * fast-check generators of conversations in the three wire formats, shared by every package's
+ * property tests. A generated conversation comes with the ids it deliberately broke, so property
+ * tests know which pair violations to expect.
+ *
+ * - default (`rich: false`): arbitrary printable text and JSON results, parallel calls, thinking
+ *   blocks, reasoning items, error and parts-shaped results, results mixed with text.
+ * - `rich: true`: text sized so token budgets cut through it (word runs, record lists with
+ *   references), plus images, compaction items, redacted thinking, preambles, agent loops without
+ *   user turns and conversations that end on the agent.
  */
 import fc from 'fast-check';
-import type { AnthropicBlock, AnyMessage, Conversation, WireFormat } from '../messages/types.js';
-
-interface CallSpec {
-  id: string;
-  name: string;
-  args: string;
-  result: string;
-  dropCall: boolean;
-  dropResult: boolean;
-}
-
-type TurnSpec =
-  | { kind: 'text'; user: string; assistant: string }
-  | { kind: 'tool'; user: string; thinking: string; calls: CallSpec[]; isError: boolean; mixedText: string };
+import type { Conversation, MessagesInput, WireFormat } from '../messages/types.js';
+import { assignIds, paletteOf, turnArb } from './conversation-specs.js';
+import { renderTurns } from './render-conversation.js';
 
 export interface GeneratedConversation {
+  format: WireFormat;
+  /** What a caller passes: an array, or a Conversation (always one when there is an external system). */
+  input: MessagesInput;
   conversation: Conversation;
-  /** Calls whose result was removed: expected `dangling-call` ids. */
+  /** Calls whose result was removed: the expected `dangling-call` ids (exact without `rich`). */
   danglingCalls: string[];
-  /** Results whose call was removed: expected `orphan-result` ids. */
+  /** Results whose call was removed: the expected `orphan-result` ids (exact without `rich`). */
   orphanResults: string[];
 }
 
-const text = fc
-  .string({ minLength: 1, maxLength: 40 })
-  .map((s) => (s.trim().length === 0 ? `t${s.length}x` : s));
-
-function callArb(broken: boolean): fc.Arbitrary<Omit<CallSpec, 'id'>> {
-  return fc.record({
-    name: fc.constantFrom('search', 'get_user', 'read_file', 'grep'),
-    args: fc
-      .dictionary(fc.constantFrom('q', 'id', 'path'), fc.string({ maxLength: 10 }), { maxKeys: 2 })
-      .map((o) => JSON.stringify(o)),
-    result: fc.json({ maxDepth: 2 }),
-    dropCall: broken ? fc.boolean() : fc.constant(false),
-    dropResult: broken ? fc.boolean() : fc.constant(false),
-  });
-}
-
-function turnArb(broken: boolean): fc.Arbitrary<TurnSpec> {
-  return fc.oneof(
-    fc.record({ kind: fc.constant('text' as const), user: text, assistant: text }),
-    fc.record({
-      kind: fc.constant('tool' as const),
-      user: text,
-      thinking: text,
-      calls: fc
-        .array(callArb(broken), { minLength: 1, maxLength: 3 })
-        .map((calls) => calls.map((c, i) => ({ ...c, id: `call_${i}` }))),
-      isError: fc.boolean(),
-      mixedText: fc.oneof(fc.constant(''), text),
-    }),
-  );
-}
-
-function uniqueIds(turns: TurnSpec[]): TurnSpec[] {
-  let n = 0;
-  return turns.map((t) =>
-    t.kind === 'tool' ? { ...t, calls: t.calls.map((c) => ({ ...c, id: `call_${n++}` })) } : t,
-  );
-}
-
-function renderChat(turns: TurnSpec[], system: string): AnyMessage[] {
-  const out: AnyMessage[] = [{ role: 'system', content: system }];
-  for (const t of turns) {
-    out.push({ role: 'user', content: t.user });
-    if (t.kind === 'text') {
-      out.push({ role: 'assistant', content: t.assistant });
-      continue;
-    }
-    const calls = t.calls.filter((c) => !c.dropCall);
-    out.push({
-      role: 'assistant',
-      content: null,
-      ...(calls.length > 0
-        ? {
-            tool_calls: calls.map((c) => ({
-              id: c.id,
-              type: 'function',
-              function: { name: c.name, arguments: c.args },
-            })),
-          }
-        : {}),
-    });
-    for (const c of t.calls)
-      if (!c.dropResult) out.push({ role: 'tool', tool_call_id: c.id, content: c.result });
-  }
-  out.push({ role: 'user', content: 'done?' });
-  return out;
-}
-
-function renderAnthropic(turns: TurnSpec[]): AnyMessage[] {
-  const out: AnyMessage[] = [];
-  for (const t of turns) {
-    out.push({ role: 'user', content: [{ type: 'text', text: t.user }] });
-    if (t.kind === 'text') {
-      out.push({ role: 'assistant', content: [{ type: 'text', text: t.assistant }] });
-      continue;
-    }
-    out.push({
-      role: 'assistant',
-      content: [
-        { type: 'thinking', thinking: t.thinking, signature: 'c2lnbmF0dXJl' },
-        ...t.calls
-          .filter((c) => !c.dropCall)
-          .map((c) => ({ type: 'tool_use', id: c.id, name: c.name, input: JSON.parse(c.args) as unknown })),
-      ],
-    });
-    const blocks: AnthropicBlock[] = t.calls
-      .filter((c) => !c.dropResult)
-      .map((c, i) => ({
-        type: 'tool_result',
-        tool_use_id: c.id,
-        content: i % 2 === 0 ? c.result : [{ type: 'text', text: c.result }],
-        ...(t.isError && i === 0 ? { is_error: true } : {}),
-      }));
-    if (t.mixedText) blocks.push({ type: 'text', text: t.mixedText });
-    if (blocks.length > 0) out.push({ role: 'user', content: blocks });
-  }
-  out.push({ role: 'user', content: 'done?' });
-  return out;
-}
-
-function renderResponses(turns: TurnSpec[], system: string): AnyMessage[] {
-  const out: AnyMessage[] = [{ role: 'developer', content: system }];
-  turns.forEach((t, ti) => {
-    out.push({ type: 'message', role: 'user', content: [{ type: 'input_text', text: t.user }] });
-    if (t.kind === 'text') {
-      out.push({ type: 'message', role: 'assistant', content: [{ type: 'output_text', text: t.assistant }] });
-      return;
-    }
-    out.push({ type: 'reasoning', id: `rs_${ti}`, summary: [], encrypted_content: 'ZW5j' });
-    out.push({ type: 'message', role: 'assistant', content: [{ type: 'output_text', text: t.thinking }] });
-    for (const c of t.calls) {
-      if (!c.dropCall) out.push({ type: 'function_call', call_id: c.id, name: c.name, arguments: c.args });
-    }
-    for (const c of t.calls) {
-      if (!c.dropResult) out.push({ type: 'function_call_output', call_id: c.id, output: c.result });
-    }
-  });
-  out.push({ type: 'message', role: 'user', content: 'done?' });
-  return out;
+export interface ConversationOptions {
+  /**
+   * Remove some calls or results (listed in `danglingCalls` / `orphanResults`). With `rich`, also
+   * reuse call ids and let the agent open, as real damaged histories do: the lists then name the
+   * removed partners, but the checker may also see `not-adjacent`, `reasoning-split` or
+   * `first-not-user`, or no violation where a reused id still pairs up.
+   */
+  broken?: boolean;
+  /** At most this many turns (default 6, or 10 with `rich`). */
+  maxTurns?: number;
+  /** The context-manager shapes: budget-sized text and the rarer turn kinds (see above). */
+  rich?: boolean;
 }
 
 export const formatArb: fc.Arbitrary<WireFormat> = fc.constantFrom(
@@ -154,31 +45,37 @@ export const formatArb: fc.Arbitrary<WireFormat> = fc.constantFrom(
   'anthropic',
 );
 
-/** A conversation in `format`; with `broken`, some calls or results are removed (and reported). */
+/** A conversation in `format`; see {@link ConversationOptions}. */
 export function conversationArb(
   format: WireFormat,
-  opts: { broken?: boolean; maxTurns?: number } = {},
+  opts: ConversationOptions = {},
 ): fc.Arbitrary<GeneratedConversation> {
   const broken = opts.broken ?? false;
+  const rich = opts.rich ?? false;
   return fc
     .record({
-      system: text,
-      turns: fc.array(turnArb(broken), { minLength: 1, maxLength: opts.maxTurns ?? 6 }),
+      system: paletteOf(rich).text,
+      turns: fc.array(turnArb(format, { rich, broken }), {
+        minLength: 1,
+        maxLength: opts.maxTurns ?? (rich ? 10 : 6),
+      }),
+      finalUser: rich ? fc.boolean() : fc.constant(true),
+      asArray: fc.boolean(),
     })
-    .map(({ system, turns: rawTurns }) => {
-      const turns = uniqueIds(rawTurns);
-      const calls = turns.flatMap((t) => (t.kind === 'tool' ? t.calls : []));
-      const messages =
-        format === 'openai-chat'
-          ? renderChat(turns, system)
-          : format === 'anthropic'
-            ? renderAnthropic(turns)
-            : renderResponses(turns, system);
+    .map(({ system, turns: raw, finalUser, asArray }) => {
+      // A valid conversation opens with a user message; a broken one may open with the agent.
+      const first = raw[0]!;
+      if (!broken && first.kind === 'tool' && first.user === null) raw[0] = { ...first, user: 'Start.' };
+      const turns = assignIds(raw, broken && rich);
+      const messages = renderTurns(format, turns, system, finalUser);
       const conversation: Conversation =
         format === 'anthropic'
           ? { format, system: [{ type: 'text', text: system }], messages }
           : { format, messages };
+      const calls = turns.flatMap((t) => (t.kind === 'tool' ? t.calls : []));
       return {
+        format,
+        input: asArray && format !== 'anthropic' ? messages : conversation,
         conversation,
         danglingCalls: calls.filter((c) => c.dropResult && !c.dropCall).map((c) => c.id),
         orphanResults: calls.filter((c) => c.dropCall && !c.dropResult).map((c) => c.id),
@@ -186,5 +83,6 @@ export function conversationArb(
     });
 }
 
-export const anyConversationArb = (opts: { broken?: boolean } = {}) =>
+/** A conversation in any of the three formats. */
+export const anyConversationArb = (opts: ConversationOptions = {}) =>
   formatArb.chain((format) => conversationArb(format, opts));

@@ -87,6 +87,16 @@ describe('getTokenizer', () => {
     expect(estimateTokens(json)).toBeGreaterThan(json.length / 4);
     expect(estimateTokens('plain words here')).toBe(4);
   });
+
+  it('samples the symbol density of long texts: JSON stays dense, prose does not', () => {
+    const rows = JSON.stringify(
+      Array.from({ length: 2000 }, (_, i) => ({ id: i, name: `item-${i}`, ok: true })),
+    );
+    const prose = 'The deployment finished and every region reported healthy. '.repeat(2000);
+    expect(rows.length).toBeGreaterThan(64 * 1024);
+    expect(estimateTokens(rows)).toBe(Math.ceil(rows.length / 3));
+    expect(estimateTokens(prose)).toBe(Math.ceil(prose.length / 4));
+  });
 });
 
 describe('long runs of one character class', () => {

@@ -51,58 +51,30 @@ function placeholder(
   return num !== undefined ? '<n>' : ' ';
 }
 
-const isHex = (c: number) => (c >= 48 && c <= 57) || (c >= 97 && c <= 102) || (c >= 65 && c <= 70);
-const isWord = (c: number) => isHex(c) || (c >= 71 && c <= 90) || (c >= 103 && c <= 122) || c === 95;
-
-/** End of a hex id starting at word start `i` (≥ 8 hex chars or dashes, with a digit, word-bounded), else `i`. */
-function hexRunEnd(line: string, i: number, n: number): number {
-  let j = i;
-  let digit = false;
-  while (j < n) {
-    const c = line.charCodeAt(j);
-    if (isHex(c)) digit ||= c <= 57;
-    else if (c !== 45) break;
-    j++;
+/** Offset of each line in the text it was split from, plus the end (`starts[n]`, past the last eol). */
+export function lineStarts(split: Lines): Uint32Array {
+  const { lines, eol } = split;
+  const starts = new Uint32Array(lines.length + 1);
+  let at = 0;
+  for (let i = 0; i < lines.length; i++) {
+    starts[i] = at;
+    at += lines[i]!.length + eol.length;
   }
-  return j - i >= 8 && digit && !(j < n && isWord(line.charCodeAt(j))) ? j : i;
+  starts[lines.length] = at;
+  return starts;
 }
 
 /**
- * A numeric key for a line's template, computed in one pass without building strings: digit runs
- * count as one `0`, whitespace runs as one space, quoted strings as `""`, ANSI codes as nothing.
- * Lines with equal keys are repeats of one template (two 32-bit FNV variants: collisions are
- * negligible at log sizes). `templateOf` renders a readable template when one is shown.
+ * Sets `flags[line]` for every line holding a match of the global regex `re` (never empty, no
+ * `^`/`$`, cannot cross a line ending) in the whole `text`. Uses `test`, so no match objects are
+ * built; the line is the one holding the match's last char.
  */
-export function templateKey(line: string): number {
-  let h1 = 0x811c9dc5;
-  let h2 = 0x01000193;
-  const n = Math.min(line.length, CLASSIFY_CHARS);
-  let prev = -1;
-  for (let i = 0; i < n; i++) {
-    let c = line.charCodeAt(i);
-    if (c === 27) {
-      // CSI sequence: ESC [ parameters… final byte in @..~
-      if (line.charCodeAt(i + 1) === 91) {
-        i += 2;
-        while (i < n && (line.charCodeAt(i) < 64 || line.charCodeAt(i) > 126)) i++;
-      }
-      continue;
-    }
-    // Only a hex char at a word start can begin a hex id (checked inline: this loop is hot).
-    const hexEnd = isHex(c) && (i === 0 || !isWord(line.charCodeAt(i - 1))) ? hexRunEnd(line, i, n) : i;
-    if (hexEnd > i) {
-      // A hex id or UUID (≥ 8 chars with a digit) is one variable, like a number.
-      i = hexEnd - 1;
-      c = 48;
-    } else if (c === 34 || c === 39) {
-      const close = line.indexOf(c === 34 ? '"' : "'", i + 1);
-      if (close > 0 && close < n) i = close;
-    } else if (c >= 48 && c <= 57) c = 48;
-    else if (c === 32 || c === 9) c = 32;
-    if ((c === 48 || c === 32) && c === prev) continue;
-    prev = c;
-    h1 = Math.imul(h1 ^ c, 0x01000193);
-    h2 = Math.imul(h2 ^ c, 0x5bd1e995);
+export function markLines(text: string, starts: Uint32Array, re: RegExp, flags: Uint8Array): void {
+  let line = 0;
+  re.lastIndex = 0;
+  while (re.test(text)) {
+    const last = re.lastIndex - 1;
+    while (starts[line + 1]! <= last) line++;
+    flags[line] = 1;
   }
-  return (h1 >>> 0) * 0x200000 + ((h2 >>> 0) & 0x1fffff);
 }

@@ -1,7 +1,8 @@
 import { LogCompressorConfig, type LogCompressorConfigInput, parseConfig } from '@headroom/core';
 import { LineCompressor, type LineCompressorDeps } from './line-compressor.js';
-import { type Lines, templateKey, templateOf } from './lines.js';
-import { isSummary, type Level, levelOf, stackTraces } from './log-lines.js';
+import { type Lines, lineStarts, templateOf } from './lines.js';
+import { classifyLines, levelAt, levelIndex, stackTraces } from './log-lines.js';
+import { templateKeyAt } from './log-scan.js';
 import {
   closeCheapGaps,
   renderLossy,
@@ -29,85 +30,92 @@ export class LogCompressor extends LineCompressor<LogCompressorConfig> {
     const { lines } = split;
     const n = lines.length;
 
-    const keep = new Set<number>();
-    const levels = lines.map(levelOf);
-    const templates = lines.map(templateKey);
-    for (let i = 0; i < Math.min(cfg.keepHeadLines, n); i++) keep.add(i);
-    for (let i = Math.max(0, n - cfg.keepTailLines); i < n; i++) keep.add(i);
-    if (cfg.keepSummaryLines) {
-      lines.forEach((l, i) => {
-        if (isSummary(l)) keep.add(i);
-      });
+    // Levels and summaries from native scans of the whole text; templates as dense ids (first-seen
+    // order), each key read in place in `text` (flat, faster to read than the split-off line).
+    const starts = lineStarts(split);
+    const { levels, summary } = classifyLines(text, lines, starts);
+    const keep = cfg.keepSummaryLines ? summary : new Uint8Array(n);
+    const templates = new Int32Array(n);
+    const keys: number[] = [];
+    const counts: number[] = [];
+    const example: number[] = [];
+    const idOf = new Map<number, number>();
+    for (let i = 0; i < n; i++) {
+      const key = templateKeyAt(text, starts[i]!, starts[i]! + lines[i]!.length);
+      let id = idOf.get(key);
+      if (id === undefined) {
+        id = keys.length;
+        idOf.set(key, id);
+        keys.push(key);
+        counts.push(0);
+        example.push(i);
+      }
+      counts[id]!++;
+      templates[i] = id;
     }
+    for (let i = 0; i < Math.min(cfg.keepHeadLines, n); i++) keep[i] = 1;
+    for (let i = Math.max(0, n - cfg.keepTailLines); i < n; i++) keep[i] = 1;
 
     // Errors: first and last occurrence of every distinct template, with context around the first.
-    const firstSeen = new Map<number, number>();
-    const lastSeen = new Map<number, number>();
-    const counts = new Map<number, number>();
-    const example = new Map<number, number>();
-    levels.forEach((level, i) => {
+    const firstSeen = new Int32Array(keys.length).fill(-1);
+    const lastSeen = new Int32Array(keys.length).fill(-1);
+    for (let i = 0; i < n; i++) {
+      if (levels[i]! > FAIL) continue;
       const t = templates[i]!;
-      counts.set(t, (counts.get(t) ?? 0) + 1);
-      if (!example.has(t)) example.set(t, i);
-      if (level !== 'error' && level !== 'fail') return;
-      if (!firstSeen.has(t)) {
-        firstSeen.set(t, i);
-        for (
-          let c = Math.max(0, i - cfg.errorContextLines);
-          c <= Math.min(n - 1, i + cfg.errorContextLines);
-          c++
-        )
-          keep.add(c);
+      if (firstSeen[t] === -1) {
+        firstSeen[t] = i;
+        const to = Math.min(n - 1, i + cfg.errorContextLines);
+        for (let c = Math.max(0, i - cfg.errorContextLines); c <= to; c++) keep[c] = 1;
       }
-      lastSeen.set(t, i);
-    });
-    for (const i of [...firstSeen.values(), ...lastSeen.values()]) keep.add(i);
+      lastSeen[t] = i;
+    }
+    for (let t = 0; t < keys.length; t++) if (lastSeen[t] !== -1) keep[lastSeen[t]!] = 1;
 
     // Stack traces: the first few, whole up to stackTraceMaxLines, else head and last 3 lines.
-    for (const [start, end] of stackTraces(lines).slice(0, cfg.maxStackTraces)) {
+    for (const [start, end] of stackTraces(lines, text).slice(0, cfg.maxStackTraces)) {
       const length = end - start + 1;
       const head = length <= cfg.stackTraceMaxLines ? length : cfg.stackTraceMaxLines - 3;
-      for (let i = start; i < start + head; i++) keep.add(i);
-      for (let i = Math.max(start + head, end - 2); i <= end; i++) keep.add(i);
+      for (let i = start; i < start + head; i++) keep[i] = 1;
+      for (let i = Math.max(start + head, end - 2); i <= end; i++) keep[i] = 1;
     }
 
     // Warnings: one line per template, a few templates.
     const warningTemplates = new Set<number>();
-    levels.forEach((level, i) => {
-      if (level !== 'warn') return;
+    for (let i = 0; i < n; i++) {
+      if (levels[i] !== WARN) continue;
       const t = templates[i]!;
-      if (warningTemplates.has(t) && cfg.dedupeWarnings) return;
-      if (warningTemplates.size >= cfg.maxWarningTemplates && !warningTemplates.has(t)) return;
+      if (warningTemplates.has(t) && cfg.dedupeWarnings) continue;
+      if (warningTemplates.size >= cfg.maxWarningTemplates && !warningTemplates.has(t)) continue;
       warningTemplates.add(t);
-      keep.add(i);
-    });
+      keep[i] = 1;
+    }
 
     // The rest: an even sample of the remaining lines within the budget, one per template.
-    const rest = [...Array(n).keys()].filter((i) => !keep.has(i) && levels[i] !== 'warn');
-    const sampled = new Set<number>();
+    const rest: number[] = [];
+    for (let i = 0; i < n; i++) if (keep[i] === 0 && levels[i] !== WARN) rest.push(i);
+    const sampled = new Uint8Array(keys.length);
     const budget = cfg.maxTotalLines;
     let added = 0;
     const step = Math.max(1, Math.ceil(rest.length / Math.max(1, budget)));
     for (let j = 0; j < rest.length && added < budget; j += step) {
       const i = rest[j]!;
-      if (sampled.has(templates[i]!)) continue;
-      sampled.add(templates[i]!);
-      keep.add(i);
+      if (sampled[templates[i]!] === 1) continue;
+      sampled[templates[i]!] = 1;
+      keep[i] = 1;
       added++;
     }
 
     const note = (k: number) => `[... ${k} lines omitted]`;
-    const kept = closeCheapGaps(
-      [...keep].sort((a, b) => a - b),
-      lines,
-      note(n).length,
-    );
+    const marked: number[] = [];
+    for (let i = 0; i < n; i++) if (keep[i] === 1) marked.push(i);
+    const kept = closeCheapGaps(marked, lines, note(n).length);
     const omitted = n - kept.length;
     if (omitted === 0) return unchanged(text, 'passthrough:nothing-to-drop', n);
+    const keptMask = new Uint8Array(n);
+    for (const i of kept) keptMask[i] = 1;
     const output = withGaps(kept, n, note);
-    output.push({
-      note: footer(n, levels, new Set(kept), counts, (t) => templateOf(lines[example.get(t)!]!)),
-    });
+    const repeats = topRepeats(keys, counts, (t) => templateOf(lines[example[t]!]!));
+    output.push({ note: footer(omitted, levelSummary(levels, keptMask), repeats) });
     return renderLossy(
       text,
       split,
@@ -126,35 +134,33 @@ export class LogCompressor extends LineCompressor<LogCompressorConfig> {
   }
 }
 
-const SHOWN: Level[] = ['error', 'fail', 'warn', 'info', 'debug'];
+const FAIL = levelIndex('fail');
+const WARN = levelIndex('warn');
+const SHOWN = (['error', 'fail', 'warn', 'info', 'debug'] as const).map(levelIndex);
 
-function levelSummary(levels: readonly Level[], keep: ReadonlySet<number>): string {
-  const dropped = new Map<Level, number>();
-  levels.forEach((l, i) => {
-    if (!keep.has(i)) dropped.set(l, (dropped.get(l) ?? 0) + 1);
-  });
-  return SHOWN.filter((l) => dropped.has(l))
-    .map((l) => `${dropped.get(l)} ${l.toUpperCase()}`)
+/** `a ERROR, b WARN, …`: dropped lines by level (`levels` holds ORDER indexes). */
+function levelSummary(levels: Uint8Array, keep: Uint8Array): string {
+  const dropped = new Array<number>(8).fill(0);
+  for (let i = 0; i < levels.length; i++) if (keep[i] === 0) dropped[levels[i]!]!++;
+  return SHOWN.filter((l) => dropped[l]! > 0)
+    .map((l) => `${dropped[l]} ${levelAt(l).toUpperCase()}`)
     .join(', ');
 }
 
-/** `[N lines omitted: a ERROR, b WARN, …; repeats: "template" ×37]` — exact counts. */
-function footer(
-  total: number,
-  levels: readonly Level[],
-  keep: ReadonlySet<number>,
-  counts: ReadonlyMap<number, number>,
-  render: (key: number) => string,
-): string {
-  const omitted = total - keep.size;
-  const repeats = [...counts]
-    .filter(([, c]) => c > 1)
-    .sort((a, b) => b[1] - a[1] || a[0] - b[0])
+/** The three most repeated templates (ties by key), rendered: `"template" ×37`. */
+function topRepeats(keys: number[], counts: number[], render: (id: number) => string): string[] {
+  const ids: number[] = [];
+  for (let t = 0; t < keys.length; t++) if (counts[t]! > 1) ids.push(t);
+  return ids
+    .sort((a, b) => counts[b]! - counts[a]! || keys[a]! - keys[b]!)
     .slice(0, 3)
-    .map(([key, c]) => {
-      const t = render(key);
-      return `"${t.length > 80 ? `${t.slice(0, 77)}...` : t}" ×${c}`;
+    .map((t) => {
+      const s = render(t);
+      return `"${s.length > 80 ? `${s.slice(0, 77)}...` : s}" ×${counts[t]}`;
     });
-  const levelsPart = levelSummary(levels, keep);
+}
+
+/** `[N lines omitted: a ERROR, b WARN, …; repeats: "template" ×37]` — exact counts. */
+function footer(omitted: number, levelsPart: string, repeats: string[]): string {
   return `[${omitted} lines omitted${levelsPart ? `: ${levelsPart}` : ''}${repeats.length ? `; repeats: ${repeats.join(', ')}` : ''}]`;
 }

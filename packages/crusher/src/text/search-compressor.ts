@@ -10,31 +10,10 @@ import {
   type SearchCompressorConfigInput,
 } from '@headroom/core';
 import { adaptiveK } from '../adaptive-k.js';
+import { parseGrep } from './grep-lines.js';
 import { LineCompressor, type LineCompressorDeps } from './line-compressor.js';
 import { type Lines, templateOf } from './lines.js';
 import { type OutputLine, renderLossy, type TextCompressionResult, unchanged } from './text-result.js';
-
-const GREP_LINE = /^(?<file>[^\s:][^:]*?):(?<line>\d+)[:-](?<text>.*)$/;
-
-interface Match {
-  index: number;
-  file: string;
-  text: string;
-}
-
-/** A grep/ripgrep/git-grep match line, or a ripgrep `--json` match record. */
-function parseMatch(line: string, index: number): Match | undefined {
-  const m = GREP_LINE.exec(line);
-  if (m?.groups) return { index, file: m.groups.file!, text: m.groups.text! };
-  if (!line.startsWith('{"type":"match"')) return undefined;
-  try {
-    const data = (JSON.parse(line) as { data?: { path?: { text?: string }; lines?: { text?: string } } })
-      .data;
-    if (typeof data?.path?.text === 'string')
-      return { index, file: data.path.text, text: data.lines?.text ?? '' };
-  } catch {}
-  return undefined;
-}
 
 /**
  * grep -n / ripgrep / git grep output: every file stays named, every line that matches the query
@@ -53,117 +32,149 @@ export class SearchCompressor extends LineCompressor<SearchCompressorConfig> {
   protected run(text: string, split: Lines, query: string, bias: number): TextCompressionResult {
     const cfg = this.config;
     const { lines } = split;
-    const matches = lines.map(parseMatch).filter((m): m is Match => m !== undefined);
-    if (matches.length < cfg.minMatchesToCompress) return unchanged(text, 'passthrough:small', lines.length);
+    const matches = parseGrep(text, split);
+    const { files } = matches;
+    const texts = matches.text;
+    const fileOf = matches.file;
+    const m = texts.length;
+    if (m < cfg.minMatchesToCompress) return unchanged(text, 'passthrough:small', lines.length);
 
     // Scores: query relevance, errors, context keywords; query matches and anchors are must-keep.
-    const texts = matches.map((m) => m.text);
-    const relevant = rankRelevant(new Bm25Batch(texts).scores(queryTokens(query)), { threshold: 0.3 });
-    const score = new Float64Array(matches.length);
+    // No query terms, no BM25 (it would lowercase and join every text to score all zeros).
+    const terms = queryTokens(query);
+    const relevant =
+      terms.length === 0 ? [] : rankRelevant(new Bm25Batch(texts).scores(terms), { threshold: 0.3 });
+    const score = new Float64Array(m);
     for (const r of relevant) score[r.index] = 0.6 * r.normalized;
     const keywords = cfg.contextKeywords.map((k) => k.toLowerCase());
-    texts.forEach((t, j) => {
+    for (let j = 0; j < m; j++) {
+      const t = texts[j]!;
       if (cfg.boostErrors && isErrorValue(t)) score[j]! += 0.3;
-      for (const k of keywords) if (t.toLowerCase().includes(k)) score[j]! += 0.2;
+      if (keywords.length > 0) {
+        const lower = t.toLowerCase();
+        for (const k of keywords) if (lower.includes(k)) score[j]! += 0.2;
+      }
       score[j] = Math.min(1, score[j]!);
-    });
-    const must = new Set<number>([
-      ...relevant.map((r) => r.index),
-      ...anchorMatches(texts, extractAnchors(query)),
-    ]);
+    }
+    const must = new Uint8Array(m);
+    for (const r of relevant) must[r.index] = 1;
+    for (const j of anchorMatches(texts, extractAnchors(query))) must[j] = 1;
 
-    const byFile = new Map<string, number[]>();
-    matches.forEach((m, j) => {
-      const js = byFile.get(m.file);
-      if (js) js.push(j);
-      else byFile.set(m.file, [j]);
+    // Per file (by id): its matches in order, best score, and whether it is kept.
+    const byFile: number[][] = files.map(() => []);
+    for (let j = 0; j < m; j++) byFile[fileOf[j]!]!.push(j);
+    const best = new Float64Array(files.length);
+    for (let j = 0; j < m; j++) best[fileOf[j]!] = Math.max(best[fileOf[j]!]!, score[j]!);
+    const ranked = files
+      .map((_, f) => f)
+      .sort(
+        (a, b) =>
+          best[b]! - best[a]! || byFile[b]!.length - byFile[a]!.length || (files[a]! < files[b]! ? -1 : 1),
+      );
+    const keptFile = new Uint8Array(files.length);
+    ranked.forEach((f, rank) => {
+      if (rank < cfg.maxFiles || byFile[f]!.some((j) => must[j] === 1)) keptFile[f] = 1;
     });
-    const bestScore = new Map(
-      [...byFile].map(([f, js]) => [f, js.reduce((a, j) => Math.max(a, score[j]!), 0)]),
-    );
-    const best = (f: string) => bestScore.get(f)!;
-    const ranked = [...byFile].sort(
-      (a, b) => best(b[0]) - best(a[0]) || b[1].length - a[1].length || (a[0] < b[0] ? -1 : 1),
-    );
-    const keptFiles = new Set(
-      ranked.filter(([, js], rank) => rank < cfg.maxFiles || js.some((j) => must.has(j))).map(([f]) => f),
-    );
 
     const budget = adaptiveK(
-      { n: matches.length, serialized: (j) => texts[j]!, text: (j) => texts[j]! },
+      { n: m, serialized: (j) => texts[j]!, text: (j) => texts[j]! },
       { minK: 5, maxK: cfg.maxTotalMatches, bias },
     );
-    const keep = new Set<number>();
-    for (const [file, js] of byFile) {
-      if (!keptFiles.has(file)) continue;
-      if (cfg.alwaysKeepFirst) keep.add(js[0]!);
-      if (cfg.alwaysKeepLast) keep.add(js[js.length - 1]!);
-      for (const j of js) if (must.has(j)) keep.add(j);
+    const keep = new Uint8Array(m);
+    let kept = 0;
+    const perFile = new Int32Array(files.length);
+    const take = (j: number) => {
+      if (keep[j] === 1) return;
+      keep[j] = 1;
+      kept++;
+      perFile[fileOf[j]!]!++;
+    };
+    for (let f = 0; f < files.length; f++) {
+      if (keptFile[f] === 0) continue;
+      const js = byFile[f]!;
+      if (cfg.alwaysKeepFirst) take(js[0]!);
+      if (cfg.alwaysKeepLast) take(js[js.length - 1]!);
+      for (const j of js) if (must[j] === 1) take(j);
     }
     // Fill: best-scored first, one per near-duplicate template, per-file cap, global budget.
-    const perFile = new Map<string, number>();
-    for (const j of keep) perFile.set(matches[j]!.file, (perFile.get(matches[j]!.file) ?? 0) + 1);
-    const seen = new Set([...keep].map((j) => `${matches[j]!.file}\0${templateOf(texts[j]!)}`));
-    const order = [...matches.keys()].sort((a, b) => score[b]! - score[a]! || a - b);
-    for (const j of order) {
-      if (keep.size >= budget) break;
-      const file = matches[j]!.file;
-      if (keep.has(j) || !keptFiles.has(file) || (perFile.get(file) ?? 0) >= cfg.maxMatchesPerFile) continue;
-      const shape = `${file}\0${templateOf(texts[j]!)}`;
-      if (seen.has(shape)) continue;
-      seen.add(shape);
-      keep.add(j);
-      perFile.set(file, (perFile.get(file) ?? 0) + 1);
+    const shape = (j: number) => `${fileOf[j]}\0${templateOf(texts[j]!)}`;
+    const seen = new Set<string>();
+    for (let j = 0; j < m; j++) if (keep[j] === 1) seen.add(shape(j));
+    for (const j of byScore(score)) {
+      if (kept >= budget) break;
+      const f = fileOf[j]!;
+      if (keep[j] === 1 || keptFile[f] === 0 || perFile[f]! >= cfg.maxMatchesPerFile) continue;
+      const s = shape(j);
+      if (seen.has(s)) continue;
+      seen.add(s);
+      take(j);
     }
-    if (keep.size === matches.length) return unchanged(text, 'passthrough:nothing-to-drop', lines.length);
+    if (kept === m) return unchanged(text, 'passthrough:nothing-to-drop', lines.length);
 
-    const keptLines = new Set([...keep].map((j) => matches[j]!.index));
-    const matchAt = new Map(matches.map((m, j) => [m.index, j]));
     // One note per file, after its last match: interleaved output (several files in turns) would
     // otherwise get a note for every dropped line.
-    const hidden = new Map<string, number>();
-    const lastLine = new Map<string, number>();
-    for (const m of matches) {
-      lastLine.set(m.file, m.index);
-      if (!keptLines.has(m.index)) hidden.set(m.file, (hidden.get(m.file) ?? 0) + 1);
+    const matchAt = new Int32Array(lines.length).fill(-1);
+    const hidden = new Int32Array(files.length);
+    const lastLine = new Int32Array(files.length);
+    for (let j = 0; j < m; j++) {
+      const f = fileOf[j]!;
+      matchAt[matches.line[j]!] = j;
+      lastLine[f] = matches.line[j]!;
+      if (keep[j] === 0) hidden[f]!++;
     }
     const output: OutputLine[] = [];
-    let fileOf: string | undefined;
-    lines.forEach((_, i) => {
-      const j = matchAt.get(i);
-      if (j === undefined) {
+    let current = -1;
+    for (let i = 0; i < lines.length; i++) {
+      const j = matchAt[i]!;
+      if (j === -1) {
         // Separators and headers stay, unless they only frame dropped files.
-        if (fileOf === undefined || keptFiles.has(fileOf)) output.push(i);
-        return;
+        if (current === -1 || keptFile[current] === 1) output.push(i);
+        continue;
       }
-      fileOf = matches[j]!.file;
-      if (keptLines.has(i)) output.push(i);
-      const more = hidden.get(fileOf) ?? 0;
-      if (lastLine.get(fileOf) === i && more > 0 && keptFiles.has(fileOf)) {
-        output.push({ note: `[... ${more} more matches in ${fileOf}]` });
+      current = fileOf[j]!;
+      if (keep[j] === 1) output.push(i);
+      const more = hidden[current]!;
+      if (lastLine[current] === i && more > 0 && keptFile[current] === 1) {
+        output.push({ note: `[... ${more} more matches in ${files[current]}]` });
       }
-    });
-    const dropped = ranked.filter(([f]) => !keptFiles.has(f));
+    }
+    const dropped = ranked.filter((f) => keptFile[f] === 0);
     if (dropped.length > 0) {
-      const count = dropped.reduce((a, [, js]) => a + js.length, 0);
-      const names = dropped.map(([f, js]) => `${f} (${js.length})`).join(', ');
+      const count = dropped.reduce((a, f) => a + byFile[f]!.length, 0);
+      const names = dropped.map((f) => `${files[f]} (${byFile[f]!.length})`).join(', ');
       output.push({ note: `[... ${dropped.length} more files with ${count} matches: ${names}]` });
     }
-    const omitted = matches.length - keep.size;
     return renderLossy(
       text,
       split,
       output,
-      keptLines.size,
+      kept,
       {
         kind: 'search',
-        strategy: `search(${matches.length}->${keep.size})`,
+        strategy: `search(${m}->${kept})`,
         unit: 'matches',
-        omitted,
-        total: matches.length,
-        summary: `${byFile.size} files, ${dropped.length} shown by name only`,
+        omitted: m - kept,
+        total: m,
+        summary: `${files.length} files, ${dropped.length} shown by name only`,
       },
       this.store,
     );
   }
+}
+
+/**
+ * Match indexes by score, highest first, ties by index: the order of a full sort, but only the
+ * scored ones are sorted (unscored ones, usually most, keep index order behind them).
+ */
+function byScore(score: Float64Array): number[] {
+  const scored: number[] = [];
+  const zero: number[] = [];
+  const below: number[] = [];
+  for (let j = 0; j < score.length; j++) {
+    if (score[j]! > 0) scored.push(j);
+    else if (score[j] === 0) zero.push(j);
+    else below.push(j);
+  }
+  const order = (a: number, b: number) => score[b]! - score[a]! || a - b;
+  return [...scored.sort(order), ...zero, ...below.sort(order)];
 }

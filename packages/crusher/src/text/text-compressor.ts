@@ -10,8 +10,10 @@ import {
   type TextCompressorConfigInput,
 } from '@headroom/core';
 import { stride } from '../fill.js';
+import { mayBeBlank } from './char-class.js';
 import { LineCompressor, type LineCompressorDeps } from './line-compressor.js';
 import type { Lines } from './lines.js';
+import { blocksOf, informationScores, lowerLines } from './prose-lines.js';
 import {
   closeCheapGaps,
   renderLossy,
@@ -19,41 +21,6 @@ import {
   unchanged,
   withGaps,
 } from './text-result.js';
-
-/** Atomic blocks: a fenced code block or a table is kept or dropped whole, never cut inside. */
-function blocksOf(lines: readonly string[]): [number, number][] {
-  const blocks: [number, number][] = [];
-  let i = 0;
-  while (i < lines.length) {
-    const fence = /^\s*(```|~~~)/.exec(lines[i]!);
-    let end = i;
-    if (fence) {
-      end = i + 1;
-      while (end < lines.length && !lines[end]!.trimStart().startsWith(fence[1]!)) end++;
-      end = Math.min(end, lines.length - 1);
-    } else if (/^\s*\|.*\|\s*$/.test(lines[i]!)) {
-      while (end + 1 < lines.length && /^\s*\|.*\|\s*$/.test(lines[end + 1]!)) end++;
-    }
-    blocks.push([i, end]);
-    i = end + 1;
-  }
-  return blocks;
-}
-
-/**
- * Cheap information score: numbers, URLs, paths, proper names inside a sentence, identifiers.
- * Substring checks gate each regex, so plain prose costs a few `includes`.
- */
-function information(line: string): number {
-  if (line.trim().length === 0) return -1;
-  let s = 0;
-  if (/\d/.test(line)) s += 1;
-  if (line.includes('://') || line.includes('www.')) s += 1;
-  if (line.includes('/') && /(?:^|\s)(?:\.{0,2}\/)?[\w.-]+\/[\w./-]+/.test(line)) s += 1;
-  if (/[^.!?\s] [A-Z][a-z]/.test(line)) s += 0.5;
-  if (line.includes('`') || line.includes('_') || /[a-z][A-Z]/.test(line)) s += 0.5;
-  return s;
-}
 
 /**
  * Prose and markdown: headings, first and last lines, error lines, anchors, query matches and
@@ -74,71 +41,80 @@ export class TextCompressor extends LineCompressor<TextCompressorConfig> {
     const { lines } = split;
     const n = lines.length;
 
-    const must = new Set<number>();
-    for (let i = 0; i < Math.min(cfg.keepFirstLines, n); i++) must.add(i);
-    for (let i = Math.max(0, n - cfg.keepLastLines); i < n; i++) must.add(i);
+    const must = new Uint8Array(n);
+    for (let i = 0; i < Math.min(cfg.keepFirstLines, n); i++) must[i] = 1;
+    for (let i = Math.max(0, n - cfg.keepLastLines); i < n; i++) must[i] = 1;
+    // Lowercased once for both the anchor screen and BM25 (which would lowercase every line
+    // again), and only when there is an anchor or a query term.
     const anchors = [...extractAnchors(query), ...cfg.anchorKeywords.map((k) => k.toLowerCase())];
-    for (const i of anchorMatches(lines, anchors)) must.add(i);
-    lines.forEach((l, i) => {
-      if (/^\s{0,3}#{1,6}\s/.test(l) || isErrorValue(l)) must.add(i);
-    });
-    const relevant = rankRelevant(new Bm25Batch(lines).scores(queryTokens(query)), {
-      threshold: 0.3,
-      max: 20,
-    });
-    for (const r of relevant) must.add(r.index);
+    const terms = queryTokens(query);
+    const lower = anchors.length > 0 || terms.length > 0 ? lowerLines(text, split) : [];
+    if (anchors.length > 0) for (const i of anchorMatches(lines, anchors, { lowerTexts: lower })) must[i] = 1;
+    for (let i = 0; i < n; i++) {
+      const l = lines[i]!;
+      const c = l.charCodeAt(0) | 0;
+      if (((c === 35 || mayBeBlank(c)) && HEADING.test(l)) || isErrorValue(l)) must[i] = 1;
+    }
+    if (terms.length > 0) {
+      const scores = new Bm25Batch(lower, { lowercased: true }).scores(terms);
+      for (const r of rankRelevant(scores, { threshold: 0.3, max: 20 })) must[r.index] = 1;
+    }
 
     // Whole blocks: a block holding a must-keep line is kept entirely.
     const blocks = blocksOf(lines);
-    const keep = new Set<number>();
-    const take = ([a, b]: [number, number]) => {
-      for (let i = a; i <= b; i++) keep.add(i);
+    const keep = new Uint8Array(n);
+    let kept = 0;
+    const take = (b: number) => {
+      for (let i = blocks.start[b]!; i <= blocks.end[b]!; i++) {
+        if (keep[i] === 0) kept++;
+        keep[i] = 1;
+      }
     };
-    const candidates: [number, number][] = [];
-    for (const block of blocks) {
+    const candidates: number[] = [];
+    for (let b = 0; b < blocks.count; b++) {
       let hit = false;
-      for (let i = block[0]; i <= block[1] && !hit; i++) hit = must.has(i);
-      if (hit) take(block);
-      else candidates.push(block);
+      for (let i = blocks.start[b]!; i <= blocks.end[b]! && !hit; i++) hit = must[i] === 1;
+      if (hit) take(b);
+      else candidates.push(b);
     }
     // Fill: the most informative blocks first, then an even sample, within the line budget.
-    const budget = Math.max(cfg.maxTotalLines, keep.size);
-    const scores = new Map(
-      candidates.map((block) => {
-        let s = 0;
-        for (let i = block[0]; i <= block[1]; i++) s += information(lines[i]!);
-        return [block, s / (block[1] - block[0] + 1)] as const;
-      }),
-    );
+    const budget = Math.max(cfg.maxTotalLines, kept);
+    const info = informationScores(text, split);
+    const scores = new Float64Array(blocks.count);
+    for (const b of candidates) {
+      let s = 0;
+      for (let i = blocks.start[b]!; i <= blocks.end[b]!; i++) s += info[i]!;
+      scores[b] = s / (blocks.end[b]! - blocks.start[b]! + 1);
+    }
     const dense = candidates
-      .filter((b) => scores.get(b)! >= 2)
-      .sort((x, y) => scores.get(y)! - scores.get(x)! || x[0] - y[0]);
+      .filter((b) => scores[b]! >= 2)
+      .sort((x, y) => scores[y]! - scores[x]! || blocks.start[x]! - blocks.start[y]!);
     const sampleSlots = Math.max(0, Math.floor(candidates.length / cfg.sampleEveryNLines));
     const sample = stride(
       candidates.map((_, j) => j),
       sampleSlots,
     ).map((j) => candidates[j]!);
-    for (const block of [...dense, ...sample]) {
-      const size = block[1] - block[0] + 1;
-      if (keep.size + size > budget) continue;
-      take(block);
+    for (const b of [...dense, ...sample]) {
+      const size = blocks.end[b]! - blocks.start[b]! + 1;
+      if (kept + size > budget) continue;
+      take(b);
     }
 
     const note = (k: number) => `[... ${k} lines omitted ...]`;
-    const kept = closeCheapGaps(
-      [...keep].sort((a, b) => a - b),
-      lines,
-      note(n).length,
-    );
-    const omitted = n - kept.length;
+    const marked: number[] = [];
+    for (let i = 0; i < n; i++) if (keep[i] === 1) marked.push(i);
+    const keptLines = closeCheapGaps(marked, lines, note(n).length);
+    const omitted = n - keptLines.length;
     if (omitted === 0) return unchanged(text, 'passthrough:nothing-to-drop', n);
     return renderLossy(
       text,
       split,
-      withGaps(kept, n, note),
-      kept.length,
-      { kind: 'text', strategy: `text(${n}->${kept.length})`, unit: 'lines', omitted, total: n },
+      withGaps(keptLines, n, note),
+      keptLines.length,
+      { kind: 'text', strategy: `text(${n}->${keptLines.length})`, unit: 'lines', omitted, total: n },
       this.store,
     );
   }
 }
+
+const HEADING = /^\s{0,3}#{1,6}\s/;

@@ -43,6 +43,21 @@ export function renderLossy(
 ): TextCompressionResult {
   if (!store || meta.omitted === 0)
     return unchanged(original, 'passthrough:lossless-only', split.lines.length);
+  const body = output.map((o) => (typeof o === 'number' ? split.lines[o]! : o.note));
+  const tail = split.trailingEol ? split.eol : '';
+  // Not smaller than the input (notes and marker outweigh what was dropped): nothing is gained,
+  // so nothing is stored. A marker's hash is always 24 hex chars.
+  const size = (marker: string) =>
+    body.reduce((a, line) => a + line.length + split.eol.length, 0) + marker.length + tail.length;
+  const sized = formatMarker({
+    hash: '0'.repeat(24),
+    omitted: meta.omitted,
+    total: meta.total,
+    unit: meta.unit,
+    summary: meta.summary,
+  });
+  if (size(sized) >= original.length)
+    return unchanged(original, 'passthrough:not-smaller', split.lines.length);
   const hash = store.put({
     original,
     kind: meta.kind,
@@ -59,9 +74,8 @@ export function renderLossy(
     unit: meta.unit,
     summary: meta.summary,
   });
-  const body = output.map((o) => (typeof o === 'number' ? split.lines[o]! : o.note));
   body.push(marker);
-  const compressed = body.join(split.eol) + (split.trailingEol ? split.eol : '');
+  const compressed = body.join(split.eol) + tail;
   return {
     compressed,
     original,

@@ -1,7 +1,8 @@
-import { closeSync, existsSync, mkdirSync, openSync, renameSync, rmSync } from 'node:fs';
+import { closeSync, existsSync, openSync, renameSync, rmSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import type { StoreLogger } from '../types.js';
+import { makeDirs } from './make-dirs.js';
 import { migrate } from './schema.js';
 
 const CORRUPT_CODES = new Set(['SQLITE_CORRUPT', 'SQLITE_NOTADB']);
@@ -12,7 +13,7 @@ function sqliteCode(error: unknown): string | undefined {
 
 /** Creates the directory (0700) and an empty file (0600) first: originals are user data. */
 function prepareFile(path: string): void {
-  mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+  makeDirs(dirname(path), 0o700);
   if (!existsSync(path)) closeSync(openSync(path, 'a', 0o600));
 }
 

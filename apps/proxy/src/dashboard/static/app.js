@@ -54,6 +54,12 @@ function render(s) {
     .join(' · ');
   $('saved').textContent = fmt(s.tokens.saved);
   $('savedPct').textContent = `${s.tokens.savedPct}% of ${fmt(s.tokens.before)} tokens sent`;
+  // Local savings scaled by each family's learned provider/local ratio (calibrating below 5 samples).
+  $('providerSaved').textContent = fmt(s.tokens.providerSaved);
+  $('calibration').textContent =
+    Object.entries(s.tokens.calibration)
+      .map(([f, c]) => `${f} ×${c.ratio.toFixed(2)}${c.calibrated ? '' : ` (calibrating, ${c.samples})`}`)
+      .join(' · ') || 'not calibrated yet';
   $('lifetime').textContent = fmt(s.lifetime.tokensSaved);
   $('lifetimeSince').textContent = s.lifetime.since ? `since ${s.lifetime.since}` : '';
   const u = s.usage;
