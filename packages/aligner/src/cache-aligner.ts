@@ -47,9 +47,6 @@ interface Run<I extends MessagesInput> {
 
 const MEMO_ENTRIES = 256;
 const EMPTY_HASH = contentHash('');
-const RAW_KEY_MAX = 64 * 1024;
-// Raw keys up to 64 KB each: bound the memo's keys by size as well as count.
-const MEMO_KEY_BYTES = 8 * 1024 * 1024;
 
 /**
  * Keeps the provider prompt-cache prefix stable: moves dynamic values (dates, times, IDs) out of the
@@ -64,11 +61,7 @@ export class CacheAligner implements Transform {
   private readonly compiled: CompiledConfig;
   private readonly tokenizer: Tokenizer | undefined;
   // An unchanged system prompt costs one hash per request.
-  private readonly memo = new LruMap<string, Analysis>({
-    maxEntries: MEMO_ENTRIES,
-    maxBytes: MEMO_KEY_BYTES,
-    sizeOf: (_a, key) => 2 * key.length,
-  });
+  private readonly memo = new LruMap<string, Analysis>({ maxEntries: MEMO_ENTRIES });
   // Token and byte counts of stable prefixes by their hash: a new date gives a new prompt but the same
   // stable text, which is then neither re-tokenized, re-measured nor re-hashed as an 8 KB map key.
   private readonly stableSizes = new LruMap<string, { tokens: number; bytes: number }>({
@@ -207,7 +200,7 @@ export class CacheAligner implements Transform {
   }
 
   private analysis(texts: readonly string[], tokenizer: Tokenizer): Analysis {
-    const key = memoKey(tokenizer.id, texts);
+    const key = `${tokenizer.id}:${texts.length}:${contentHash(texts.length === 1 ? texts[0]! : JSON.stringify(texts))}`;
     const hit = this.memo.get(key);
     if (hit) return hit;
     const base = analyzeSystem(texts, this.compiled);
@@ -256,13 +249,4 @@ export class CacheAligner implements Transform {
       },
     };
   }
-}
-
-/**
- * The memo key of a system prompt: its own text up to 64 KB (a Map hashes a string faster than
- * SHA-256 does, and a miss pays for the key too), a content hash beyond.
- */
-function memoKey(tokenizerId: string, texts: readonly string[]): string {
-  const text = texts.length === 1 ? texts[0]! : JSON.stringify(texts);
-  return `${tokenizerId}:${texts.length}:${text.length <= RAW_KEY_MAX ? `=${text}` : `#${contentHash(text)}`}`;
 }
