@@ -31,7 +31,6 @@ export default defineSuite(
         isProtected: () => false,
         deadline: (o.now ?? Date.now()) + 10_000,
         signal: new AbortController().signal,
-        canIntercept: true,
         verify: false,
         lane,
       });

@@ -91,8 +91,6 @@ export async function handleCompressible(
         isProtected: ctx.isProtected,
         deadline: Date.now() + ctx.config.compressionBudgetMs,
         signal: controller.signal,
-        // JSON and SSE rounds are intercepted for all three endpoints (proxy.md §8.5–8.6).
-        canIntercept: true,
         lane: ctx.lane,
         verify: ctx.config.verifySplice >= 1 || Math.random() < ctx.config.verifySplice,
         cacheAligner: ctx.config.cacheAligner,

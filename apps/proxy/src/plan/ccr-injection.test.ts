@@ -22,22 +22,22 @@ describe('retrieval tool injection', () => {
 
   it('is a pure function of the request', () => {
     const tools = [{ type: 'function', function: { name: 'q', parameters: {} } }];
-    expect(decideCcr(shape({ tools, messages: [] }, 'chat'), 'cache', true)).toEqual({
+    expect(decideCcr(shape({ tools, messages: [] }, 'chat'), 'cache')).toEqual({
       inject: true,
       clientHasTool: false,
     });
-    expect(decideCcr(shape({ tools, n: 2, messages: [] }, 'chat'), 'cache', true).inject).toBe(false);
-    expect(decideCcr(shape({ tools: [], messages: [] }, 'chat'), 'cache', true).inject).toBe(false);
-    expect(decideCcr(shape({ tools, messages: [] }, 'chat'), 'lossless', true).inject).toBe(false);
+    expect(decideCcr(shape({ tools, n: 2, messages: [] }, 'chat'), 'cache').inject).toBe(false);
+    expect(decideCcr(shape({ tools: [], messages: [] }, 'chat'), 'cache').inject).toBe(false);
+    expect(decideCcr(shape({ tools, messages: [] }, 'chat'), 'lossless').inject).toBe(false);
     const mcp = [{ name: 'mcp__headroom__headroom_retrieve', input_schema: {} }];
-    expect(decideCcr(shape({ tools: mcp, messages: [] }, 'messages'), 'cache', true)).toEqual({
+    expect(decideCcr(shape({ tools: mcp, messages: [] }, 'messages'), 'cache')).toEqual({
       inject: false,
       clientHasTool: true,
     });
     const rtools = [{ type: 'function', name: 'q', parameters: {} }];
-    expect(
-      decideCcr(shape({ tools: rtools, input: [], store: false }, 'responses'), 'cache', true).inject,
-    ).toBe(false);
+    expect(decideCcr(shape({ tools: rtools, input: [], store: false }, 'responses'), 'cache').inject).toBe(
+      false,
+    );
     expect(
       decideCcr(
         shape(
@@ -45,9 +45,8 @@ describe('retrieval tool injection', () => {
           'responses',
         ),
         'cache',
-        true,
       ).inject,
     ).toBe(true);
-    expect(decideCcr(shape({ tools: rtools, input: 'hi' }, 'responses'), 'cache', true).inject).toBe(false);
+    expect(decideCcr(shape({ tools: rtools, input: 'hi' }, 'responses'), 'cache').inject).toBe(false);
   });
 });

@@ -36,9 +36,9 @@ function toolName(shape: RequestShape, i: number): string | undefined {
 
 /**
  * A pure function of the request (proxy.md §8.1), so the tools array never flips within a
- * conversation. `canIntercept` is false where the proxy could not execute the calls it would see.
+ * conversation. The proxy executes retrieval calls in JSON and SSE responses of all three APIs.
  */
-export function decideCcr(shape: RequestShape, mode: ProxyMode, canIntercept: boolean): CcrDecision {
+export function decideCcr(shape: RequestShape, mode: ProxyMode): CcrDecision {
   const tools = shape.tools;
   if (mode !== 'cache' || !tools || tools.items.length === 0) return { inject: false, clientHasTool: false };
   for (let i = 0; i < tools.items.length; i++) {
@@ -61,5 +61,5 @@ export function decideCcr(shape: RequestShape, mode: ProxyMode, canIntercept: bo
       );
     if (storeOff && !encrypted) return { inject: false, clientHasTool: false };
   }
-  return { inject: canIntercept, clientHasTool: false };
+  return { inject: true, clientHasTool: false };
 }

@@ -24,7 +24,6 @@ export interface PlanOptions {
   /** Epoch ms after which no more units are compressed. */
   deadline: number;
   signal: AbortSignal;
-  canIntercept: boolean;
   verify: boolean;
   lane: CompressionLane;
   /** Opt-in CacheAligner (§5.7): the only step that may rewrite a system prompt. */
@@ -103,7 +102,7 @@ export async function planRequest(shape: RequestShape, opts: PlanOptions): Promi
     recount: [],
   };
   if (opts.mode === 'passthrough') return plan;
-  plan.ccr = decideCcr(shape, opts.mode, opts.canIntercept);
+  plan.ccr = decideCcr(shape, opts.mode);
   const { buf } = shape;
   const storeOk = opts.store.health().ok;
   const lossyAllowed = opts.mode === 'cache' && storeOk && (plan.ccr.inject || plan.ccr.clientHasTool);
