@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { MemoryCcrStore } from '@headroom/core';
+import { CodeLanguage, MemoryCcrStore } from '@headroom/core';
 import { describe, expect, it } from 'vitest';
 import { CodeAwareCompressor } from './code-compressor.js';
 import { languageCandidates, languageFromPath } from './detect-language.js';
@@ -55,17 +55,7 @@ describe('detectLanguage', () => {
   const compressor = new CodeAwareCompressor({}, { store: new MemoryCcrStore() });
 
   it('detects each language of the corpus from content alone', async () => {
-    for (const language of [
-      'python',
-      'javascript',
-      'typescript',
-      'tsx',
-      'go',
-      'rust',
-      'java',
-      'c',
-      'cpp',
-    ] as const) {
+    for (const language of CodeLanguage.options) {
       const file = corpus(language).at(-1)!;
       const detection = await compressor.detectLanguage(readFileSync(file.path, 'utf8'));
       expect({ file: file.name, language: detection.language }).toEqual({ file: file.name, language });

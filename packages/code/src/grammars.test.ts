@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { MemoryCcrStore } from '@headroom/core';
+import { CodeLanguage, MemoryCcrStore } from '@headroom/core';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { Language, Parser } from 'web-tree-sitter';
 import { CodeAwareCompressor } from './code-compressor.js';
@@ -87,17 +87,7 @@ describe('grammar files', () => {
   it('warms up the grammars of all nine languages by default', async () => {
     unloadTreeSitter();
     await compressor().warmup();
-    for (const language of [
-      'python',
-      'javascript',
-      'typescript',
-      'tsx',
-      'go',
-      'rust',
-      'java',
-      'c',
-      'cpp',
-    ] as const) {
+    for (const language of CodeLanguage.options) {
       expect(loadedGrammar(specForLanguage(language).grammar)).toBeDefined();
     }
   });
