@@ -85,6 +85,11 @@ export function buildProgram(): Command {
     .option('--remote-metrics', 'serve /metrics to remote callers with the token')
     .option('--proxy-token-file <path>', 'file holding the inbound token (at least 32 characters)')
     .option('--log-level <level>', 'error|warn|info|debug')
+    .option('--log-file <path>', 'append the JSON log lines to a file (mode 0600) instead of stderr')
+    .option(
+      '--log-bodies <dir>',
+      'debugging: write request bodies (redacted headers, mode 0600) to a directory',
+    )
     .option('--exit-when-unleased', 'lease mode: exit once the last `headroom wrap` lease is gone')
     .option('--cache-aligner', 'move dynamic values (dates, ids) out of system prompts so caches hit')
     .option('--context-manager <name>', 'over the model limit: intelligent|rolling-window|none')

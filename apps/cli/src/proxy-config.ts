@@ -15,6 +15,8 @@ export interface ProxyFlags {
   remoteMetrics?: boolean;
   proxyTokenFile?: string;
   logLevel?: string;
+  logFile?: string;
+  logBodies?: string;
   exitWhenUnleased?: boolean;
   cacheAligner?: boolean;
   contextManager?: string;
@@ -65,7 +67,9 @@ export function proxyConfig(flags: ProxyFlags, env: NodeJS.ProcessEnv = process.
   if (token) out.proxyToken = token;
   const level = pick(flags.logLevel, 'HEADROOM_LOG_LEVEL');
   if (level) out.log = { ...out.log, level: level as 'info' };
-  if (env.HEADROOM_LOG_FILE) out.log = { ...out.log, file: env.HEADROOM_LOG_FILE };
+  const logFile = pick(flags.logFile, 'HEADROOM_LOG_FILE');
+  if (logFile) out.log = { ...out.log, file: logFile };
+  if (flags.logBodies) out.log = { ...out.log, bodiesDir: flags.logBodies };
   if (flags.exitWhenUnleased) out.leaseMode = true;
   const grace = env.HEADROOM_LEASE_GRACE_MS;
   if (grace !== undefined && grace !== '') {

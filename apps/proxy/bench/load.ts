@@ -11,7 +11,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { Pool } from 'undici';
-import { anthropicToolRequest, bigJsonOutput } from '../src/test-utils/harness.js';
+import { anthropicToolRequest, bigJsonOutput, historyRequest } from '../src/test-utils/harness.js';
 
 const REQUESTS = Number(process.env.LOAD_REQUESTS ?? 2000);
 const CONCURRENCY = Number(process.env.LOAD_CONCURRENCY ?? 64);
@@ -72,10 +72,11 @@ async function load(
   body: () => Buffer,
   concurrency: number,
   requests: number,
-): Promise<{ p50: number; p99: number; rps: number; overheadP50: number }> {
+): Promise<{ p50: number; p99: number; rps: number; overheadP50: number; shed: number }> {
   const pool = new Pool(url, { connections: concurrency });
   const lat: number[] = [];
   const overhead: number[] = [];
+  let shed = 0;
   let next = 0;
   const t0 = performance.now();
   await Promise.all(
@@ -97,6 +98,7 @@ async function load(
         lat.push(performance.now() - s);
         const o = r.headers['x-headroom-overhead-ms'];
         if (typeof o === 'string') overhead.push(Number(o));
+        if (String(r.headers['x-headroom-fail-open'] ?? '').includes('backpressure')) shed++;
       }
     }),
   );
@@ -109,6 +111,7 @@ async function load(
     p99: lat[Math.floor(lat.length * 0.99)]!,
     rps: lat.length / secs,
     overheadP50: overhead[Math.floor(overhead.length / 2)] ?? Number.NaN,
+    shed: shed / lat.length,
   };
 }
 
@@ -125,22 +128,8 @@ const chat8k = Buffer.from(
 let seed = 0;
 const fresh100k = () => Buffer.from(JSON.stringify(anthropicToolRequest(bigJsonOutput(100, seed++))));
 const same100k = Buffer.from(JSON.stringify(anthropicToolRequest(bigJsonOutput(100, 999_999))));
-// ~2 MB of history (100 tool results of 20 KB) and a final user question: nothing new to compress.
-const history = anthropicToolRequest(bigJsonOutput(20, 7), {
-  prior: Array.from({ length: 99 }, (_, i) => [
-    { role: 'user', content: `step ${i}` },
-    { role: 'assistant', content: [{ type: 'tool_use', id: `toolu_h${i}`, name: 'list_items', input: {} }] },
-    {
-      role: 'user',
-      content: [{ type: 'tool_result', tool_use_id: `toolu_h${i}`, content: bigJsonOutput(20, i) }],
-    },
-  ]).flat(),
-});
-(history.messages as unknown[]).push(
-  { role: 'assistant', content: 'Two items are failing.' },
-  { role: 'user', content: 'Thanks. Anything else?' },
-);
-const history2mb = Buffer.from(JSON.stringify(history));
+// ~2.5 MB of history (100 tool results of 20 KB) and a final user question: nothing new to compress.
+const history2mb = historyRequest();
 
 const upstream = await startUpstream();
 const baseline = await startChild('baseline', upstream.url);
@@ -149,9 +138,9 @@ console.log(
   `latency: sequential requests (a fifth of the throughput count); throughput: ${REQUESTS} requests over ${CONCURRENCY} connections (a tenth for the 2 MB case); loopback, upstream headers after ${UPSTREAM_MS} ms\n`,
 );
 console.log(
-  '| scenario | baseline proxy added p50 / p99 (ms) | headroom added p50 / p99 (ms) | headroom overhead-ms p50 | baseline req/s | headroom req/s | headroom RSS |',
+  '| scenario | baseline proxy added p50 / p99 (ms) | headroom added p50 / p99 (ms) | headroom overhead-ms p50 | baseline req/s | headroom req/s | headroom RSS | shed by backpressure (sequential / loaded) |',
 );
-console.log('|---|---:|---:|---:|---:|---:|---:|');
+console.log('|---|---:|---:|---:|---:|---:|---:|---:|');
 const scenarios: Array<[string, () => Buffer, number]> = [
   ['8 KB request, nothing to compress', () => chat8k, REQUESTS],
   ['fresh 100 KB JSON tool result', fresh100k, REQUESTS],
@@ -174,10 +163,10 @@ try {
       const ours = await tput(headroom.url);
       const rss = (await headroom.rss()) / 1024 / 1024;
       console.log(
-        `| ${name} | ${(baseLat.p50 - direct.p50).toFixed(2)} / ${(baseLat.p99 - direct.p99).toFixed(2)} | ${(oursLat.p50 - direct.p50).toFixed(2)} / ${(oursLat.p99 - direct.p99).toFixed(2)} | ${oursLat.overheadP50.toFixed(2)} | ${base.rps.toFixed(0)} | ${ours.rps.toFixed(0)} (${((ours.rps / base.rps) * 100).toFixed(0)} %) | ${rss.toFixed(0)} MB |`,
+        `| ${name} | ${(baseLat.p50 - direct.p50).toFixed(2)} / ${(baseLat.p99 - direct.p99).toFixed(2)} | ${(oursLat.p50 - direct.p50).toFixed(2)} / ${(oursLat.p99 - direct.p99).toFixed(2)} | ${oursLat.overheadP50.toFixed(2)} | ${base.rps.toFixed(0)} | ${ours.rps.toFixed(0)} (${((ours.rps / base.rps) * 100).toFixed(0)} %) | ${rss.toFixed(0)} MB | ${(oursLat.shed * 100).toFixed(0)} % / ${(ours.shed * 100).toFixed(0)} % |`,
       );
     } catch (error) {
-      console.log(`| ${name} | failed: ${(error as Error).message} | | | | | |`);
+      console.log(`| ${name} | failed: ${(error as Error).message} | | | | | | |`);
     }
   }
 } finally {

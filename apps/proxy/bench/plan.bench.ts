@@ -3,7 +3,7 @@ import { openStore } from '@headroom/store';
 import { readShape } from '../src/body/request-shape.js';
 import { CompressionLane } from '../src/lane/compression-lane.js';
 import { planRequest } from '../src/plan/plan.js';
-import { anthropicToolRequest, bigJsonOutput } from '../src/test-utils/harness.js';
+import { anthropicToolRequest, bigJsonOutput, historyRequest } from '../src/test-utils/harness.js';
 
 const chat8k = Buffer.from(
   JSON.stringify({
@@ -44,14 +44,18 @@ export default defineSuite(
       const replay = Buffer.from(JSON.stringify(anthropicToolRequest(bigJsonOutput(100, 999_999))));
       const first = await planRequest(readShape(replay, 'messages'), opts());
       for (const [k, e] of first.memoWrites) await store.memoPut(k, e);
-      return { store, lane, opts, fresh, replay };
+      // ~2.5 MB of history (100 tool results of 20 KB, all in the memo) and a new question.
+      const history = historyRequest();
+      const seen = await planRequest(readShape(history, 'messages'), opts());
+      for (const [k, e] of seen.memoWrites) await store.memoPut(k, e);
+      return { store, lane, opts, fresh, replay, history };
     },
     teardown: async ({ store, lane }) => {
       await lane.close();
       await store.close();
     },
   },
-  (s, { opts, fresh, replay }) => {
+  (s, { opts, fresh, replay, history }) => {
     s.baseline(
       '8 KB chat, nothing to compress',
       () => planRequest(readShape(chat8k, 'chat'), { ...opts(), provider: 'openai' }),
@@ -74,6 +78,11 @@ export default defineSuite(
         bytes: replay.length,
         baseline: '8 KB chat, nothing to compress',
       },
+    );
+    s.add(
+      `${(history.length / 1e6).toFixed(1)} MB history replayed from the memo, nothing new`,
+      () => planRequest(readShape(history, 'messages'), opts()),
+      { bytes: history.length, baseline: '8 KB chat, nothing to compress' },
     );
   },
 );

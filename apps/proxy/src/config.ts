@@ -32,6 +32,14 @@ export const ProxyConfigSchema = z
       .int()
       .positive()
       .default(512 * 1024),
+    /** §9: no new compression while the event-loop delay p99 (0 = never) or the worker queue is over these. */
+    backpressure: z
+      .object({
+        loopDelayP99Ms: z.number().nonnegative().default(50),
+        workerQueue: z.number().int().positive().default(256),
+      })
+      .strict()
+      .prefault({}),
     ccr: z
       .object({ maxRounds: z.number().int().min(0).max(10).default(3) })
       .strict()

@@ -5,6 +5,8 @@ import type { TokenCounter } from './accounting/token-counter.js';
 import type { Provider } from './body/request-shape.js';
 import type { ProxyConfig } from './config.js';
 import type { CompressionLane } from './lane/compression-lane.js';
+import type { LoadMonitor } from './lane/load-monitor.js';
+import type { BodyLog } from './observability/body-log.js';
 import type { Logger } from './observability/log.js';
 import type { ProxyMetrics } from './observability/metrics.js';
 
@@ -22,9 +24,13 @@ export interface ProxyContext {
   agent: Dispatcher;
   metrics: ProxyMetrics;
   log: Logger;
+  /** `log.bodiesDir`: request bodies written to disk for debugging (off by default). */
+  bodyLog?: BodyLog;
   tokens: TokenCounter;
   /** Where live units are compressed: inline, or a worker for large units and code. */
   lane: CompressionLane;
+  /** Event-loop delay and worker queue: whether a request may start new compression (§9). */
+  load: LoadMonitor;
   ledger: LedgerBuffer;
   upstreams: Record<Provider, Upstream>;
   isProtected: (toolName: string | undefined) => boolean;

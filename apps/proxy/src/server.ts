@@ -8,6 +8,8 @@ import { TokenCounter } from './accounting/token-counter.js';
 import { type ProxyConfig, type ProxyConfigInput, resolveProxyConfig } from './config.js';
 import { type ProxyContext, parseUpstream } from './context.js';
 import { CompressionLane } from './lane/compression-lane.js';
+import { LoadMonitor } from './lane/load-monitor.js';
+import { BodyLog } from './observability/body-log.js';
 import { Logger, type LogSink } from './observability/log.js';
 import { ProxyMetrics } from './observability/metrics.js';
 import { protectMatcher } from './plan/protect.js';
@@ -45,6 +47,10 @@ export async function createProxy(input?: ProxyConfigInput, deps: ProxyDeps = {}
   const config = resolveProxyConfig(input);
   const store = deps.store ?? (await openStore(config.store, { role: 'proxy' }));
   getTokenizer('gpt-4o').count('warm up');
+  const lane = new CompressionLane({
+    inlineMaxBytes: config.inlineMaxBytes,
+    ...(config.compressWorkers === undefined ? {} : { workers: config.compressWorkers }),
+  });
   const ctx: ProxyContext = {
     config,
     store,
@@ -55,10 +61,13 @@ export async function createProxy(input?: ProxyConfigInput, deps: ProxyDeps = {}
     }),
     metrics: new ProxyMetrics(),
     log: Logger.to(config.log.level, config.log.file, deps.logSink),
+    ...(config.log.bodiesDir ? { bodyLog: new BodyLog(config.log.bodiesDir) } : {}),
     tokens: new TokenCounter(),
-    lane: new CompressionLane({
-      inlineMaxBytes: config.inlineMaxBytes,
-      ...(config.compressWorkers === undefined ? {} : { workers: config.compressWorkers }),
+    lane,
+    load: new LoadMonitor({
+      queueDepth: () => lane.queueDepth,
+      maxLoopDelayP99Ms: config.backpressure.loopDelayP99Ms,
+      maxQueueDepth: config.backpressure.workerQueue,
     }),
     ledger: new LedgerBuffer(store),
     upstreams: {
@@ -71,6 +80,12 @@ export async function createProxy(input?: ProxyConfigInput, deps: ProxyDeps = {}
     inflight: 0,
   };
   ctx.metrics.buildInfo.set({ version: VERSION, node: process.version }, 1);
+  if (config.log.bodiesDir) {
+    ctx.log.log('warn', {
+      event: 'log_bodies',
+      msg: `writing request bodies to ${config.log.bodiesDir}: they hold prompts and tool outputs`,
+    });
+  }
 
   let resolveClosed!: () => void;
   const closed = new Promise<void>((r) => {
@@ -100,6 +115,7 @@ export async function createProxy(input?: ProxyConfigInput, deps: ProxyDeps = {}
       server.closeAllConnections();
       await ctx.agent.close().catch(() => undefined);
       await ctx.lane.close();
+      ctx.load.close();
       await ctx.ledger.close();
       if (!deps.store) await store.close().catch(() => undefined);
       resolveClosed();
@@ -133,11 +149,14 @@ export async function createProxy(input?: ProxyConfigInput, deps: ProxyDeps = {}
     server.once('error', reject);
     server.listen(config.port, config.host, () => {
       server.off('error', reject);
+      // Start-up (module loading, tokenizer ranks) stalls the loop once; it says nothing about load.
+      ctx.load.reset();
       resolve();
     });
   }).catch(async (err: unknown) => {
     await ctx.agent.close().catch(() => undefined);
     await ctx.lane.close();
+    ctx.load.close();
     await ctx.ledger.close();
     if (!deps.store) await store.close().catch(() => undefined);
     throw err;

@@ -4,6 +4,7 @@ import { findDynamic } from './detect.js';
 import type { Defects } from './normalize.js';
 import { protectedRanges } from './protect.js';
 import { type Cut, rewriteText } from './rewrite.js';
+import type { StableTexts } from './stable-texts.js';
 import { highestPlaceholder, placeholder, splitTail } from './tail.js';
 import type { DynamicSpan, SpanCategory, SpanForm } from './types.js';
 
@@ -51,51 +52,67 @@ export function toDynamicSpan(s: SlotSpan, entry: number, slot: number): Dynamic
 
 const SLOT_JOIN = '\n---\n';
 
-export function analyzeSystem(texts: readonly string[], compiled: CompiledConfig): SystemAnalysis {
+/**
+ * `known`: stable texts seen before (a caller's cache); a text found there is not hashed again, and
+ * its earlier string stands in for the new, equal one.
+ */
+export function analyzeSystem(
+  texts: readonly string[],
+  compiled: CompiledConfig,
+  known?: StableTexts,
+): SystemAnalysis {
   const { config } = compiled;
   const split = texts.map((t) => splitTail(t, config));
-  let next = highestPlaceholder(split.flatMap((s) => [s.body, ...s.lines])) + 1;
+  const tailLines: string[] = [];
+  let next = 1;
+  for (const s of split) {
+    next = Math.max(next, highestPlaceholder([s.body, ...s.lines]) + 1);
+    tailLines.push(...s.lines);
+  }
+  const tailBefore = tailLines.length;
   const spans: SlotSpan[] = [];
   const stable: string[] = [];
-  const newLines: string[] = [];
   const defects: Defects[] = [];
-  for (const [slot, { body }] of split.entries()) {
+  for (let slot = 0; slot < split.length; slot++) {
+    const { body } = split[slot]!;
     const protect = protectedRanges(body);
     const cuts: Cut[] = [];
     for (const f of findDynamic(body, protect, compiled)) {
       const text = body.slice(f.start, f.end);
+      const span: SlotSpan = {
+        slot,
+        start: f.start,
+        end: f.end,
+        text,
+        category: f.category,
+        form: f.form,
+      };
       if (f.form === 'inline') {
         const ph = placeholder(next++);
-        spans.push({
-          slot,
-          start: f.start,
-          end: f.end,
-          text,
-          category: f.category,
-          form: f.form,
-          placeholder: ph,
-        });
-        cuts.push({ ...f.cut, replacement: ph });
-        newLines.push(`${ph} ${text}`);
+        span.placeholder = ph;
+        cuts.push({ start: f.cut.start, end: f.cut.end, replacement: ph });
+        tailLines.push(`${ph} ${text}`);
       } else {
-        spans.push({ slot, start: f.start, end: f.end, text, category: f.category, form: f.form });
-        cuts.push({ ...f.cut, replacement: '' });
-        newLines.push(text.trim());
+        cuts.push({ start: f.cut.start, end: f.cut.end, replacement: '' });
+        tailLines.push(text.trim());
       }
+      spans.push(span);
     }
     const rewritten = rewriteText(body, protect, cuts, config.normalizeWhitespace);
     stable.push(rewritten.text);
     defects.push(rewritten.defects);
   }
   // One slot (the usual case) is its own stable text: no 8 KB copy made and kept in the memo.
-  const stableText = stable.length === 1 ? stable[0]! : stable.join(SLOT_JOIN);
+  const joined = stable.length === 1 ? stable[0]! : stable.join(SLOT_JOIN);
+  const { text: stableText, hash } = known?.intern(joined) ?? { text: joined, hash: contentHash(joined) };
+  if (stable.length === 1) stable[0] = stableText;
   return {
     stable,
     spans,
-    tailLines: [...split.flatMap((s) => s.lines), ...newLines],
-    hasTail: newLines.length > 0 || split.some((s, i) => s.body.length !== texts[i]!.length),
+    tailLines,
+    hasTail: tailLines.length > tailBefore || split.some((s, i) => s.body.length !== texts[i]!.length),
     stableText,
-    stablePrefixHash: contentHash(stableText),
+    stablePrefixHash: hash,
     alignmentScore: alignmentScore(spans.length, defects),
   };
 }

@@ -294,6 +294,24 @@ describe('prefix tracking', () => {
     expect(third).toMatchObject({ prefixChanged: true, previousHash: first.stablePrefixHash });
     expect(aligner.previousHash).toBe(third.stablePrefixHash);
   });
+
+  it('answers a new prompt with a known stable text as a fresh aligner does, and never mixes up equal lengths', () => {
+    const aligner = new CacheAligner();
+    // Same stable text, then another stable text of the same length (one letter differs), then back.
+    const prompts = [
+      `${FILLER}\nBe terse.\nToday is January 7, 2025.`,
+      `${FILLER}\nBe terse.\nToday is January 8, 2025.`,
+      `${FILLER}\nBe tense.\nToday is January 9, 2025.`,
+      `${FILLER}\nBe terse.\nToday is January 9, 2025.`,
+    ];
+    const stable = (p: string) => p.slice(0, p.indexOf('\nToday'));
+    for (const p of prompts) {
+      const { prefixChanged, previousHash, ...result } = aligner.align(chat(p));
+      const { prefixChanged: _, previousHash: __, ...fresh } = new CacheAligner().align(chat(p));
+      expect(result).toEqual(fresh);
+      expect(result.stablePrefixHash).toBe(contentHash(stable(p)));
+    }
+  });
 });
 
 describe('configuration', () => {

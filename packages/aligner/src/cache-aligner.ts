@@ -20,6 +20,7 @@ import {
 import { analyzeSystem, type SystemAnalysis, toDynamicSpan } from './analyze.js';
 import { type CompiledConfig, compileConfig } from './compiled-config.js';
 import { appendPart, tailEdit, tailTarget } from './placement.js';
+import { StableTexts } from './stable-texts.js';
 import { leadingSystem, type SystemSlots } from './system-slots.js';
 import { appendTail, standaloneTail } from './tail.js';
 import type { AlignResult } from './types.js';
@@ -32,12 +33,13 @@ export interface CacheAlignerDeps {
 /** Why a rewrite was skipped (the call then only detects). */
 type DegradeReason = 'too_many_spans' | 'only_dynamic' | 'prefix_too_small' | 'empty_slot';
 
-interface Analysis extends SystemAnalysis {
+/** What the memo keeps: the analysis without the joined stable text (only counted, once). */
+interface Analysis extends Omit<SystemAnalysis, 'stableText'> {
   stablePrefixTokens: number;
   stablePrefixBytes: number;
   /** A rewrite would change the request (something moves, or whitespace is normalized). */
   changes: boolean;
-  degrade?: DegradeReason;
+  degrade: DegradeReason | undefined;
 }
 
 interface Run<I extends MessagesInput> {
@@ -46,6 +48,8 @@ interface Run<I extends MessagesInput> {
 }
 
 const MEMO_ENTRIES = 256;
+// A cap on the characters of stable texts kept for comparison (one per length, MEMO_ENTRIES at most).
+const STABLE_CHARS = 32 * 1024 * 1024;
 const EMPTY_HASH = contentHash('');
 
 /**
@@ -67,6 +71,8 @@ export class CacheAligner implements Transform {
   private readonly stableSizes = new LruMap<string, { tokens: number; bytes: number }>({
     maxEntries: MEMO_ENTRIES,
   });
+  // Stable texts by length: a new date with the same stable text is compared, not hashed again.
+  private readonly stableTexts = new StableTexts(MEMO_ENTRIES, STABLE_CHARS);
   private lastHash: string | undefined;
 
   /** Throws `INVALID_CONFIG` for a bad config (constructors may throw; requests never do). */
@@ -203,21 +209,27 @@ export class CacheAligner implements Transform {
     const key = `${tokenizer.id}:${texts.length}:${contentHash(texts.length === 1 ? texts[0]! : JSON.stringify(texts))}`;
     const hit = this.memo.get(key);
     if (hit) return hit;
-    const base = analyzeSystem(texts, this.compiled);
+    const base = analyzeSystem(texts, this.compiled, this.stableTexts);
     const sizesKey = `${tokenizer.id}:${base.stablePrefixHash}`;
     let sizes = this.stableSizes.get(sizesKey);
     if (sizes === undefined) {
       sizes = { tokens: tokenizer.count(base.stableText), bytes: Buffer.byteLength(base.stableText, 'utf8') };
       this.stableSizes.set(sizesKey, sizes);
     }
+    // Built field by field: the joined stable text is not kept (it was counted once, above).
     const analysis: Analysis = {
-      ...base,
+      stable: base.stable,
+      spans: base.spans,
+      tailLines: base.tailLines,
+      hasTail: base.hasTail,
+      stablePrefixHash: base.stablePrefixHash,
+      alignmentScore: base.alignmentScore,
       stablePrefixTokens: sizes.tokens,
       stablePrefixBytes: sizes.bytes,
       changes: base.hasTail || base.stable.some((s, i) => s !== texts[i]),
+      degrade: undefined,
     };
-    const degrade = this.degradeReason(texts, analysis);
-    if (degrade !== undefined) analysis.degrade = degrade;
+    analysis.degrade = this.degradeReason(texts, analysis);
     this.memo.set(key, analysis);
     return analysis;
   }

@@ -10,16 +10,20 @@ export interface Defects {
 const isBlank = (c: number) => c === 32 || c === 9;
 
 /**
- * The defects of one unprotected segment. Trailing blanks are found from the line breaks (few)
- * rather than by searching for " \n" (a space is found, and rejected, at every word).
+ * The defects of one unprotected segment. Trailing blanks and blank runs are found from the line
+ * breaks (few) rather than by searching for " \n" (a space is found, and rejected, at every word).
  */
 export function segmentDefects(segment: string, atTextEnd: boolean): Defects {
   const cr = segment.includes('\r');
   const lf = cr ? segment.replace(/\r\n?/g, '\n') : segment;
   let trailing = atTextEnd && isBlank(lf.charCodeAt(lf.length - 1));
-  for (let i = lf.indexOf('\n'); i >= 0 && !trailing; i = lf.indexOf('\n', i + 1))
-    trailing = isBlank(lf.charCodeAt(i - 1));
-  return { cr, trailing, blankRuns: lf.includes('\n\n\n') };
+  // Runs of blank lines are read at the same line breaks (a search for "\n\n\n" stops at each one too).
+  let blankRuns = false;
+  for (let i = lf.indexOf('\n'); i >= 0 && !(trailing && blankRuns); i = lf.indexOf('\n', i + 1)) {
+    trailing ||= isBlank(lf.charCodeAt(i - 1));
+    blankRuns ||= lf.charCodeAt(i + 1) === 10 && lf.charCodeAt(i + 2) === 10;
+  }
+  return { cr, trailing, blankRuns };
 }
 
 /**

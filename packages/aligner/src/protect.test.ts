@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { overlapsAny, protectedRanges } from './protect.js';
 
@@ -26,6 +27,18 @@ describe('protectedRanges', () => {
       'https://x.test/2025/01/07/post?a=1',
       'http://y.test.',
     ]);
+  });
+
+  it('finds exactly the URLs a word-bounded scheme regex finds (no code in the text)', () => {
+    const unit = fc.constantFrom('http', 'https', 's', '://', ':', '/', 'x', '_', '1', ' ', '.', '\n', 'h');
+    fc.assert(
+      fc.property(fc.array(unit, { maxLength: 24 }), (parts) => {
+        const text = parts.join('');
+        const expected = [...text.matchAll(/\bhttps?:\/\/\S+/g)].map((m) => m[0]);
+        expect(texts(text)).toEqual(expected);
+      }),
+      { numRuns: 2000 },
+    );
   });
 
   it('handles CRLF fences', () => {

@@ -114,6 +114,18 @@ function urlEnd(text: string, i: number, to: number): number {
 }
 
 /**
+ * The first `http` at or after `from` that starts a scheme (`http://`, `https://`), or -1. Found by
+ * its `://`: a colon is rare in prose, an `h` is in every other word (and each one stops a search).
+ */
+function nextScheme(text: string, from: number): number {
+  for (let i = text.indexOf('://', from + 4); i >= 0; i = text.indexOf('://', i + 1)) {
+    if (i - 5 >= from && text.startsWith('https', i - 5)) return i - 5;
+    if (text.startsWith('http', i - 4)) return i - 4;
+  }
+  return -1;
+}
+
+/**
  * Inline code spans and URLs inside `[from, to)`, appended to `out` in order. Scans with indexOf,
  * which is far cheaper than a regex trying every position of a long prompt; line ends and backtick
  * runs that found no partner are remembered, so even a pathological line stays near linear.
@@ -121,13 +133,13 @@ function urlEnd(text: string, i: number, to: number): number {
 function inlineRanges(text: string, from: number, to: number, out: Range[]): void {
   let pos = from;
   let tick = text.indexOf('`', pos);
-  let http = text.indexOf('http', pos);
+  let http = nextScheme(text, pos);
   let lineEnd = -1;
   // Run lengths that found no closing run on the current line: a later run of the same length won't.
   let unmatched = new Set<number>();
   while (pos < to) {
     if (tick >= 0 && tick < pos) tick = text.indexOf('`', pos);
-    if (http >= 0 && http < pos) http = text.indexOf('http', pos);
+    if (http >= 0 && http < pos) http = nextScheme(text, pos);
     const t = tick >= 0 && tick < to ? tick : Number.POSITIVE_INFINITY;
     const h = http >= 0 && http < to ? http : Number.POSITIVE_INFINITY;
     if (t === Number.POSITIVE_INFINITY && h === Number.POSITIVE_INFINITY) return;

@@ -37,6 +37,17 @@ describe('rewriteText', () => {
     expect(segmentDefects('a  ', true).trailing).toBe(true);
   });
 
+  it('returns the text itself when nothing is cut or normalized, and a lone CR still becomes LF', () => {
+    const text = 'a\n\nb `c  ` d\n```\nx  \n```\ne';
+    expect(rewriteText(text, protectedRanges(text), [], true)).toEqual({
+      text,
+      defects: { cr: false, trailing: false, blankRuns: false },
+    });
+    // Same length after normalizing, yet changed.
+    expect(rewriteText('a\rb', [], [], true).text).toBe('a\nb');
+    expect(rewriteText('a\rb', [], [], false).text).toBe('a\rb');
+  });
+
   it('reports what the text holds without normalizing when asked not to', () => {
     expect(rewriteText('a  \n\n\nb', [], [], false)).toEqual({
       text: 'a  \n\n\nb',

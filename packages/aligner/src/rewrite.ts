@@ -22,6 +22,8 @@ export function rewriteText(
   const defects: Defects = { cr: false, trailing: false, blankRuns: false };
   let pos = 0;
   let ci = 0;
+  // Nothing cut and nothing normalized: the text itself is returned, not an equal copy.
+  let same = true;
   for (let i = 0; i <= protect.length; i++) {
     const p = protect[i];
     const stop = p === undefined ? text.length : p.start;
@@ -32,16 +34,23 @@ export function rewriteText(
       segment += text.slice(cursor, Math.max(cursor, cut.start)) + cut.replacement;
       cursor = Math.max(cursor, cut.end);
     }
-    segment = cursor === pos ? text.slice(pos, stop) : segment + text.slice(cursor, stop);
+    if (cursor === pos) segment = text.slice(pos, stop);
+    else {
+      segment += text.slice(cursor, stop);
+      same = false;
+    }
     const atEnd = p === undefined;
     const d = segmentDefects(segment, atEnd);
     defects.cr ||= d.cr;
     defects.trailing ||= d.trailing;
     defects.blankRuns ||= d.blankRuns;
-    out.push(normalize ? normalizeSegment(segment, d, i === 0, atEnd) : segment);
+    const normalized = normalize ? normalizeSegment(segment, d, i === 0, atEnd) : segment;
+    // Normalizing turns CRs into LFs and otherwise only removes characters.
+    if (normalized.length !== segment.length || (normalize && d.cr)) same = false;
+    out.push(normalized);
     if (p === undefined) break;
     out.push(text.slice(p.start, p.end));
     pos = p.end;
   }
-  return { text: out.join(''), defects };
+  return { text: same ? text : out.join(''), defects };
 }

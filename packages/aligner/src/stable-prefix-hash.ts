@@ -8,9 +8,12 @@ import {
 } from '@headroom/core';
 import { analyzeSystem } from './analyze.js';
 import { compiledFor } from './compiled-config.js';
+import { StableTexts } from './stable-texts.js';
 import { leadingSystem } from './system-slots.js';
 
 const memo = new LruMap<string, string>({ maxEntries: 256 });
+// A module-wide cache, so kept smaller than an aligner's: a new date with a known stable text skips its hash.
+const stableTexts = new StableTexts(64, 4 * 1024 * 1024);
 
 /**
  * The hash a request's stable system prefix would have after alignment (the same as
@@ -30,7 +33,7 @@ export function stablePrefixHash(messages: MessagesInput, config?: CacheAlignerC
   const key = `${compiled.fingerprint}:${texts.length}:${contentHash(texts.length === 1 ? texts[0]! : JSON.stringify(texts))}`;
   let hash = memo.get(key);
   if (hash === undefined) {
-    hash = analyzeSystem(texts, compiled).stablePrefixHash;
+    hash = analyzeSystem(texts, compiled, stableTexts).stablePrefixHash;
     memo.set(key, hash);
   }
   return hash;

@@ -14,6 +14,25 @@ describe('tail', () => {
     expect(highestPlaceholder([text])).toBe(2);
   });
 
+  it('splits at the first header that follows the separator', () => {
+    const text = '[Dynamic Context] is quoted here.\n\n---\n[Dynamic Context]\nToday is January 7, 2025.';
+    expect(splitTail(text, f)).toEqual({
+      body: '[Dynamic Context] is quoted here.',
+      lines: ['Today is January 7, 2025.'],
+    });
+    expect(splitTail('[Dynamic Context]\nx', f)).toEqual({ body: '[Dynamic Context]\nx', lines: [] });
+    // Overlapping candidates, and configs without a header or a separator.
+    expect(splitTail('xaaab\nl1', { tailSeparator: 'a', tailHeader: 'aa' }).body).toBe('x');
+    expect(splitTail('a\n--\nb\nc', { tailSeparator: '\n--\n', tailHeader: '' })).toEqual({
+      body: 'a',
+      lines: ['b', 'c'],
+    });
+    expect(splitTail('a CTX b', { tailSeparator: '', tailHeader: 'CTX' })).toEqual({
+      body: 'a ',
+      lines: [' b'],
+    });
+  });
+
   it('recognizes tails appended to a text and tails of their own, for other transforms', () => {
     expect(hasAlignerTail(appendTail('x', ['a'], f), f)).toBe(true);
     expect(hasAlignerTail(standaloneTail(['a'], f), f)).toBe(true);

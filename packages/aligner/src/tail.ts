@@ -16,9 +16,23 @@ export function placeholder(n: number): string {
   return `[dynamic-${n}]`;
 }
 
+/**
+ * Offset of the first `tailSeparator + tailHeader` in `text`, or -1. Found by the header, each
+ * candidate then checked for the separator before it: the default separator starts with a line
+ * break, which a native search stops at on every line, while the header's `[` is rare.
+ */
+function tailAt(text: string, f: TailFormat): number {
+  const sep = f.tailSeparator;
+  if (f.tailHeader === '') return text.indexOf(sep);
+  for (let h = text.indexOf(f.tailHeader, sep.length); h >= 0; h = text.indexOf(f.tailHeader, h + 1)) {
+    if (text.startsWith(sep, h - sep.length)) return h - sep.length;
+  }
+  return -1;
+}
+
 /** Splits `text` at its first aligner tail: the body before it and the tail's lines. */
 export function splitTail(text: string, f: TailFormat): { body: string; lines: string[] } {
-  const at = text.indexOf(f.tailSeparator + f.tailHeader);
+  const at = tailAt(text, f);
   if (at < 0) return { body: text, lines: [] };
   const rest = text.slice(at + f.tailSeparator.length + f.tailHeader.length);
   return { body: text.slice(0, at), lines: rest.split(/\r\n|\r|\n/).filter((l) => l.trim().length > 0) };

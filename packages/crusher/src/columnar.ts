@@ -4,7 +4,8 @@ import { isJsonObject, type JsonObject, type JsonValue } from '@headroom/core';
 export function isColumnar(
   value: unknown,
 ): value is { _columns: string[]; _rows: JsonValue[][]; _ccr?: string } {
-  if (!isJsonObject(value)) return false;
+  // Asked of every row of every object array: rule out plain rows before listing their keys.
+  if (!isJsonObject(value) || !Object.hasOwn(value, '_columns')) return false;
   const keys = Object.keys(value);
   return (
     keys[0] === '_columns' &&

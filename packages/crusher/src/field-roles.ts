@@ -97,7 +97,7 @@ function isTemporal(f: FieldStats): boolean {
 }
 
 function isCategorical(f: FieldStats, n: number): boolean {
-  const d = f.distinct.size;
+  const d = f.distinctCount;
   return !f.highCardinality && d >= 2 && d <= 50 && d <= n / 4;
 }
 
@@ -139,7 +139,7 @@ function patternOf(fields: Map<string, FieldStats>, roles: FieldRoles): Pattern 
   );
   if (roles.temporal.size > 0 && hasSeries) return 'time_series';
   const message = values.some((f) => f.kind === 'string' && uniqueRatio(f) > 0.5 && meanStringLength(f) > 20);
-  const level = roles.categorical.some((f) => f.kind === 'string' && f.distinct.size <= 10);
+  const level = roles.categorical.some((f) => f.kind === 'string' && f.distinctCount <= 10);
   if (message && level) return 'logs';
   if (roles.scoreConfidence >= 0.4) return 'search';
   return 'generic';

@@ -1,6 +1,6 @@
 import { anchorMatches, fieldHash, isErrorItem, type JsonObject, valueHash } from '@headroom/core';
 import type { FieldRoles } from './field-roles.js';
-import { distinctKey, type FieldStats } from './field-stats.js';
+import { distinctKey, type FieldStats, valueCounts } from './field-stats.js';
 import type { Advice } from './types.js';
 
 /** Why an item is kept regardless of k. */
@@ -166,10 +166,11 @@ export function collectMustKeep(
     });
   }
   for (const f of roles.categorical) {
-    if (f.present < 0.8 * n || f.distinct.size > 50) continue;
-    const counts = [...f.distinct.values()];
+    const distinct = f.present < 0.8 * n ? undefined : valueCounts(f, 50);
+    if (distinct === undefined) continue;
+    const counts = [...distinct.values()];
     if (Math.max(...counts) < 0.5 * n) continue;
-    const rare = new Set([...f.distinct].filter(([, c]) => c <= cfg.rareValueFraction * n).map(([v]) => v));
+    const rare = new Set([...distinct].filter(([, c]) => c <= cfg.rareValueFraction * n).map(([v]) => v));
     if (rare.size === 0) continue;
     items.forEach((item, i) => {
       const v = item[f.key];

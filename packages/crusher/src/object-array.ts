@@ -10,11 +10,11 @@ import { adaptiveK } from './adaptive-k.js';
 import { columnarBytes, rowsBytes, sharedKeys, toColumnar } from './columnar.js';
 import { crushability } from './crushability.js';
 import { type FieldRoles, fieldRoles } from './field-roles.js';
-import { type FieldStats, fieldStats, uniqueRatio } from './field-stats.js';
+import { type FieldStats, fieldStats, rowBytesFloor, uniqueRatio } from './field-stats.js';
 import { fillTo, stride } from './fill.js';
 import { changePoints, collectMustKeep, contentNumericFields, MustKeep } from './must-keep.js';
 import { lazySerialized, type Serialized } from './serialized.js';
-import { summarizeDropped } from './summary.js';
+import { droppedKeyCounts, summarizeDropped } from './summary.js';
 import type { WalkContext } from './walk-context.js';
 
 /** An encoding of some rows and its exact compact byte size. */
@@ -61,6 +61,8 @@ function losslessExceeds(
   serialized: Serialized,
   limit: number,
   ctx: WalkContext,
+  /** A lower bound on the summed row lengths, known without serializing (`rowBytesFloor`). */
+  floor = 0,
 ): boolean {
   const n = items.length;
   // Both layouts grow byte for byte with the rows; if the rows share keys, they are the first's.
@@ -69,7 +71,8 @@ function losslessExceeds(
     rowsBytes(n, 0),
     first.length > 0 ? columnarBytes(first, n, 0) : Number.POSITIVE_INFINITY,
   );
-  const over = (seen: number, seenBytes: number) => fixed + seenBytes + 2 * (n - seen) > limit;
+  const over = (seen: number, seenBytes: number) =>
+    fixed + Math.max(seenBytes + 2 * (n - seen), floor) > limit;
   let seen = 0;
   let bytes = 0;
   for (let i = 0; i < n; i++) {
@@ -167,6 +170,10 @@ export interface Selection {
   k: number;
   /** Object arrays: every top-level key seen. */
   keys?: ReadonlySet<string>;
+  /** Object arrays: how many items have each key. */
+  present?: ReadonlyMap<string, number>;
+  /** Object arrays: a lower bound on the summed compact lengths of all rows. */
+  rowBytesFloor?: number;
 }
 
 /**
@@ -189,7 +196,11 @@ export function selectObjects(
     textCache[i] ??= valueText(items[i]).toLowerCase();
     return textCache[i];
   };
-  const lowerTexts = () => items.map((_, i) => textOf(i));
+  let all: string[] | undefined;
+  const lowerTexts = () => {
+    all ??= items.map((_, i) => textOf(i));
+    return all;
+  };
   const m = new MustKeep();
   const signals = collectMustKeep(m, items, fields, roles, cfg, {
     anchors: ctx.anchors,
@@ -203,7 +214,7 @@ export function selectObjects(
 
   let k = cfg.adaptiveSizing
     ? adaptiveK(
-        { n, serialized, shape: serialized.shape, text: textOf },
+        { n, serialized, shape: serialized.shape, signature: serialized.signature, text: textOf },
         { minK: cfg.minK, maxK: cfg.maxItemsAfterCrush, bias: ctx.bias },
       )
     : cfg.maxItemsAfterCrush;
@@ -220,7 +231,20 @@ export function selectObjects(
     mustKeep: m,
     k,
     keys: new Set(fields.keys()),
+    present: new Map([...fields.values()].map((f) => [f.key, f.present])),
+    rowBytesFloor: rowBytesFloor(fields, items),
   };
+}
+
+/** The items not in `kept` (ascending indexes), in order. */
+function droppedRows(items: readonly JsonObject[], kept: readonly number[]): JsonObject[] {
+  const out: JsonObject[] = [];
+  let next = 0;
+  for (let i = 0; i < items.length; i++) {
+    if (kept[next] === i) next++;
+    else out.push(items[i]!);
+  }
+  return out;
 }
 
 /**
@@ -246,6 +270,8 @@ export function crushObjectArray(items: readonly JsonObject[], path: string, ctx
   const keepAll = (reason: string, sel?: Selection) => {
     const all = lossless();
     report(n, all.columnar ? 'lossless:columnar' : 'lossless:rows', reason, sel);
+    // The root array kept as is: its text is (or is cheaply made from) what sizing serialized.
+    if (path === '$' && !all.columnar) ctx.texts?.set(items, serialized.whole());
     return all.value;
   };
 
@@ -255,30 +281,34 @@ export function crushObjectArray(items: readonly JsonObject[], path: string, ctx
   if (!sel.kept) return keepAll(sel.reason, sel);
 
   const rows = sel.kept;
-  const keptSet = new Set(rows);
-  const dropped = [...Array(n).keys()].filter((i) => !keptSet.has(i));
+  const keptRows = rows.map((i) => items[i]!);
+  const dropped = droppedRows(items, rows);
+  const { present } = sel;
   const marker = formatMarker({
     hash: ctx.hash,
     omitted: dropped.length,
     total: n,
     unit: 'rows',
     summary: summarizeDropped(
-      dropped.map((i) => items[i]!),
+      dropped,
       sel.keys,
+      present ? () => droppedKeyCounts(present, keptRows) : undefined,
     ),
   });
   const compact = encode(
-    rows.map((i) => items[i]!),
+    keptRows,
     rows.reduce((a, i) => a + serialized(i).length, 0),
     ctx,
   );
   const sentinelBytes = JSON.stringify(marker).length + (compact.columnar ? 8 : 10);
-  if (!losslessExceeds(items, serialized, cfg.lossless.preferWithin * (compact.bytes + sentinelBytes), ctx)) {
+  const limit = cfg.lossless.preferWithin * (compact.bytes + sentinelBytes);
+  if (!losslessExceeds(items, serialized, limit, ctx, sel.rowBytesFloor)) {
     return keepAll('lossless_within_prefer', sel);
   }
 
   ctx.omissions.push({ unit: 'rows', omitted: dropped.length, total: n });
   report(rows.length, `top_n(${n}->${rows.length})`, sel.reason, sel);
+  if (path === '$' && !compact.columnar) for (const i of rows) ctx.texts?.set(items[i], serialized(i));
   if (compact.columnar) return { ...(compact.value as JsonObject), _ccr: marker };
   return [...(compact.value as JsonObject[]), { _ccr: marker }];
 }

@@ -1,5 +1,6 @@
 import { containsRawNumber, type JsonValue, stringifyCompact } from '@headroom/core';
 import { shapeHash, valueShapeHash } from './shape-hash.js';
+import { shapeSignature } from './shape-signature.js';
 
 /** Compact serializations of an array's items, computed on first use and cached. */
 export interface Serialized {
@@ -10,6 +11,10 @@ export interface Serialized {
   total(): number;
   /** `shapeHash` of item i's compact JSON, from the cached text or else from the value itself. */
   shape(i: number): number;
+  /** `shapeSignature` of item i: a few chars per string instead of all of them. */
+  signature(i: number): number;
+  /** Compact JSON of the whole array, from what is already serialized where possible. */
+  whole(): string;
 }
 
 /**
@@ -34,6 +39,7 @@ export function lazySerialized(items: readonly JsonValue[]): Serialized {
     const s = cache[i];
     return s === undefined ? valueShapeHash(items[i], exact) : shapeHash(s);
   };
+  get.signature = (i) => shapeSignature(items[i]);
   get.total = () => {
     const n = items.length;
     let cached = 0;
@@ -44,8 +50,17 @@ export function lazySerialized(items: readonly JsonValue[]): Serialized {
       return sum;
     }
     // One native call for the whole array beats n calls: `[` + items joined by `,` + `]`.
-    const whole = exact ? stringifyCompact(items) : JSON.stringify(items);
-    return whole.length - 2 - Math.max(0, n - 1);
+    return get.whole().length - 2 - Math.max(0, n - 1);
+  };
+  let whole: string | undefined;
+  get.whole = () => {
+    if (whole !== undefined) return whole;
+    const n = items.length;
+    let cached = 0;
+    for (let i = 0; i < n; i++) if (cache[i] !== undefined) cached++;
+    // An array's compact JSON is its items' joined by commas in brackets.
+    whole = cached === n ? `[${cache.join(',')}]` : exact ? stringifyCompact(items) : JSON.stringify(items);
+    return whole;
   };
   return get;
 }

@@ -1,12 +1,13 @@
 import {
   type CcrSink,
+  CONTENT_HASH_LENGTH,
   configFingerprint,
-  contentHash,
   defaultCcrStore,
   type Edit,
   editedResult,
   errorCode,
   extractAnchors,
+  fullDigest,
   getTokenizer,
   hasMarker,
   type JsonValue,
@@ -109,7 +110,9 @@ export class SmartCrusher implements Transform {
     const query = opts.query ?? '';
     const store = this.store;
     // Hashed on first use: outputs that drop nothing (kept whole, minified, tables) never need it.
-    let hash: string | undefined;
+    // The store is handed the same digest, so the original is hashed once.
+    let digest: string | undefined;
+    const texts = new Map<unknown, string>();
     const ctx: WalkContext = {
       config: this.config,
       query,
@@ -117,16 +120,17 @@ export class SmartCrusher implements Transform {
       anchors: extractAnchors(query),
       bias: opts.bias ?? 1,
       get hash() {
-        hash ??= contentHash(original);
-        return hash;
+        digest ??= fullDigest(original);
+        return digest.slice(0, CONTENT_HASH_LENGTH);
       },
       lossy: store !== null && !this.config.losslessOnly,
       advise: this.adviser(query),
       reports: [],
       omissions: [],
+      texts,
     };
     const out = walk(value, '$', 0, ctx);
-    const compressed = stringifyCompact(out);
+    const compressed = compactText(out, texts);
     const result: CrushResult = {
       compressed,
       value: out,
@@ -137,8 +141,10 @@ export class SmartCrusher implements Transform {
     };
     if (ctx.omissions.length > 0 && store) {
       const largest = ctx.omissions.reduce((a, b) => (b.total > a.total ? b : a));
+      const hash = ctx.hash;
       const put = store.put({
         original,
+        digest,
         kind: 'json',
         strategy: result.strategy,
         unit: largest.unit,
@@ -147,7 +153,7 @@ export class SmartCrusher implements Transform {
         ...(opts.toolName === undefined ? {} : { toolName: opts.toolName }),
         signature: signatureOf(value),
       });
-      if (put !== ctx.hash) throw new Error('CCR store returned a different hash');
+      if (put !== hash) throw new Error('CCR store returned a different hash');
       result.ccrHash = put;
     }
     this.record(value, result, query);
@@ -267,6 +273,17 @@ const tool = (slot: TextSlot) => (slot.toolName === undefined ? {} : { toolName:
 
 function passthrough(original: string, strategy: string): CrushResult {
   return { compressed: original, value: undefined, original, wasModified: false, strategy, arrays: [] };
+}
+
+/**
+ * `stringifyCompact(out)`, reusing the compact JSON the walk already made: the root array's, or
+ * its kept rows' (an array's JSON is its items' joined by commas in brackets).
+ */
+function compactText(out: JsonValue, texts: ReadonlyMap<unknown, string>): string {
+  const known = texts.get(out);
+  if (known !== undefined) return known;
+  if (texts.size === 0 || !Array.isArray(out)) return stringifyCompact(out);
+  return `[${out.map((item) => texts.get(item) ?? stringifyCompact(item)).join(',')}]`;
 }
 
 /** The strategy of the largest lossy array, else why the largest one was kept, else its encoding. */

@@ -14,5 +14,7 @@ export interface WalkContext {
   readonly lossy: boolean;
   readonly advise?: (items: readonly JsonValue[]) => Advice | undefined;
   readonly reports: ArrayReport[];
+  /** Compact JSON already known for values of the output (the root array, its kept rows). */
+  readonly texts?: Map<unknown, string>;
   readonly omissions: Omission[];
 }

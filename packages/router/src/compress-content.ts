@@ -60,8 +60,9 @@ export async function compressContent(
   const left = deadline === undefined ? 0 : deadline - Date.now();
   if (controller && left <= 0) controller.abort();
   const timer = controller && left > 0 ? setTimeout(() => controller.abort(), left) : undefined;
-  if (controller && route.signal)
-    route.signal.addEventListener('abort', () => controller.abort(), { once: true });
+  // Removed again below: a caller's long-lived signal must not collect one listener per call.
+  const forward = () => controller?.abort();
+  if (controller && route.signal) route.signal.addEventListener('abort', forward, { once: true });
   try {
     const signal = controller?.signal ?? route.signal;
     const r = await router.compress(text, { ...route, ...(signal ? { signal } : {}) });
@@ -76,5 +77,6 @@ export async function compressContent(
     };
   } finally {
     clearTimeout(timer);
+    route.signal?.removeEventListener('abort', forward);
   }
 }

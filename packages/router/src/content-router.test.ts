@@ -324,4 +324,18 @@ describe('compressContent (the proxy, CLI and MCP entry)', () => {
     expect(r.compressed).toBe(logOutput(400));
     expect(r.strategy).toBe('passthrough');
   });
+
+  it("leaves no listener behind on the caller's signal", async () => {
+    const { compressContent } = await import('./compress-content.js');
+    const { EventEmitter } = await import('node:events');
+    const signal = new AbortController().signal;
+    for (let i = 0; i < 12; i++) {
+      await compressContent(logOutput(40), {
+        store: new MemoryCcrStore(),
+        deadline: Date.now() + 10_000,
+        signal,
+      });
+    }
+    expect(EventEmitter.getEventListeners(signal, 'abort')).toHaveLength(0);
+  });
 });

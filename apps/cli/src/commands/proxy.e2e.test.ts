@@ -88,6 +88,16 @@ describe.concurrent('headroom proxy', () => {
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/--context-manager must be intelligent, rolling-window, none/);
   });
+
+  it('--print-config shows --log-file over HEADROOM_LOG_FILE, and --log-bodies', async () => {
+    const r = await runCli(
+      ['proxy', '--print-config', '--log-file', '/tmp/h.log', '--log-bodies', '/tmp/bodies'],
+      { env: { ...env, HEADROOM_LOG_FILE: '/tmp/env.log' } },
+    );
+    expect(JSON.parse(r.stdout.toString('utf8'))).toMatchObject({
+      log: { file: '/tmp/h.log', bodiesDir: '/tmp/bodies' },
+    });
+  });
 });
 
 describe('headroom stats without a proxy', () => {

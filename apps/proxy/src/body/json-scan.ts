@@ -10,7 +10,7 @@ export interface JObject {
   end: number;
   /** Last occurrence wins, as in `JSON.parse`; `dup` notes any key seen twice. */
   keys: Map<string, JNode>;
-  dup: Set<string>;
+  dup: ReadonlySet<string>;
 }
 export interface JArray {
   kind: 'array';
@@ -35,56 +35,60 @@ export interface JLiteral {
 export class JsonScanError extends Error {}
 
 const MAX_DEPTH = 512;
+/** Shared by every object without duplicate keys (nearly all): no Set per object. */
+const NO_DUPS: ReadonlySet<string> = new Set();
+const CONTROL = /[\x00-\x1f]/g;
 
 export function scanJson(buf: Buffer): JNode {
+  // Structural characters are ASCII, so the bytes as a one-byte string keep byte offsets and let
+  // plain strings end with `indexOf` (native, word at a time) instead of a byte loop.
+  const s = buf.toString('latin1');
+  const n = s.length;
   let pos = 0;
-  const n = buf.length;
+  // Next backslash and next control character at or after the cursor (n + 1 when there is none):
+  // both only move forward, so each is found once per occurrence, not once per string.
+  let nextBackslash = -1;
+  let nextControl = -1;
   const fail = (what: string): never => {
     throw new JsonScanError(`${what} at byte ${pos}`);
   };
   const ws = () => {
     while (pos < n) {
-      const c = buf[pos]!;
+      const c = s.charCodeAt(pos);
       if (c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09) pos++;
       else break;
     }
   };
   const str = (): JString => {
     const start = pos;
-    // A local cursor: `pos` lives in this closure's context, and the byte loop below is where a
-    // request's time goes (tool outputs are long strings full of `\"` escapes).
-    let p = pos + 1;
-    let escaped = false;
-    for (;;) {
-      while (p < n && STRING_STOP[buf[p]!] === 0) p++;
-      if (p >= n) {
-        pos = p;
-        return fail('unterminated string');
-      }
-      const c = buf[p]!;
-      if (c === 0x22) {
-        pos = p + 1;
-        return { kind: 'string', start, end: pos, escaped };
-      }
-      if (c !== 0x5c) {
-        pos = p;
-        return fail('control character in string');
-      }
-      escaped = true;
-      const e = buf[p + 1];
-      if (e !== undefined && ESCAPES[e] === 1) p += 2;
-      else if (e === 0x75 && isHex(buf[p + 2]) && isHex(buf[p + 3]) && isHex(buf[p + 4]) && isHex(buf[p + 5]))
-        p += 6;
-      else {
-        pos = p;
-        return fail(e === 0x75 ? 'bad \\u escape' : 'bad escape');
-      }
+    const close = s.indexOf('"', start + 1);
+    if (nextBackslash <= start) nextBackslash = indexOrPast(s.indexOf('\\', start + 1), n);
+    if (nextControl <= start) {
+      CONTROL.lastIndex = start + 1;
+      nextControl = CONTROL.test(s) ? CONTROL.lastIndex - 1 : n + 1;
     }
+    if (close >= 0 && close < nextBackslash && close < nextControl) {
+      pos = close + 1;
+      return { kind: 'string', start, end: pos, escaped: false };
+    }
+    return escapedStr(start);
+  };
+  const escapedStr = (start: number): JString => {
+    const end = escapedStringEnd(buf, start);
+    if (end > 0) {
+      pos = end;
+      return { kind: 'string', start, end, escaped: true };
+    }
+    pos = ~end;
+    const c = buf[pos];
+    return fail(
+      c === undefined ? 'unterminated string' : c === 0x5c ? 'bad escape' : 'control character in string',
+    );
   };
   const value = (depth: number): JNode => {
     if (depth > MAX_DEPTH) fail('too deep');
     ws();
-    const c = buf[pos];
+    const c = s.charCodeAt(pos);
     if (c === 0x7b) return object(depth);
     if (c === 0x5b) return array(depth);
     if (c === 0x22) return str();
@@ -92,32 +96,32 @@ export function scanJson(buf: Buffer): JNode {
   };
   const literal = (): JLiteral => {
     const start = pos;
-    while (pos < n && LITERAL_BYTE[buf[pos]!] === 1) pos++;
-    const text = buf.toString('latin1', start, pos);
+    while (pos < n && LITERAL_BYTE[s.charCodeAt(pos)] === 1) pos++;
+    const text = s.slice(start, pos);
     if (!(text === 'true' || text === 'false' || text === 'null' || NUMBER_RE.test(text)))
       fail('bad literal');
     return { kind: 'literal', start, end: pos };
   };
   const object = (depth: number): JObject => {
-    const node: JObject = { kind: 'object', start: pos++, end: 0, keys: new Map(), dup: new Set() };
+    const node: JObject = { kind: 'object', start: pos++, end: 0, keys: new Map(), dup: NO_DUPS };
     ws();
-    if (buf[pos] === 0x7d) {
+    if (s.charCodeAt(pos) === 0x7d) {
       node.end = ++pos;
       return node;
     }
     for (;;) {
       ws();
-      if (buf[pos] !== 0x22) fail('expected key');
+      if (s.charCodeAt(pos) !== 0x22) fail('expected key');
       const k = str();
       const key = decodeString(buf, k);
       ws();
-      if (buf[pos] !== 0x3a) fail('expected colon');
+      if (s.charCodeAt(pos) !== 0x3a) fail('expected colon');
       pos++;
       const v = value(depth + 1);
-      if (node.keys.has(key)) node.dup.add(key);
+      if (node.keys.has(key)) node.dup = new Set(node.dup).add(key);
       node.keys.set(key, v);
       ws();
-      const c = buf[pos++];
+      const c = s.charCodeAt(pos++);
       if (c === 0x2c) continue;
       if (c === 0x7d) break;
       fail('expected , or }');
@@ -128,14 +132,14 @@ export function scanJson(buf: Buffer): JNode {
   const array = (depth: number): JArray => {
     const node: JArray = { kind: 'array', start: pos++, end: 0, items: [] };
     ws();
-    if (buf[pos] === 0x5d) {
+    if (s.charCodeAt(pos) === 0x5d) {
       node.end = ++pos;
       return node;
     }
     for (;;) {
       node.items.push(value(depth + 1));
       ws();
-      const c = buf[pos++];
+      const c = s.charCodeAt(pos++);
       if (c === 0x2c) continue;
       if (c === 0x5d) break;
       fail('expected , or ]');
@@ -147,6 +151,32 @@ export function scanJson(buf: Buffer): JNode {
   ws();
   if (pos !== n) fail('trailing bytes');
   return root;
+}
+
+/**
+ * End offset of the string literal at `start` that holds escapes (validated byte by byte), or
+ * `~offset` of the byte where it stops being valid. A top-level function: V8 keeps this loop tight
+ * here, not in a closure over the scanner's mutable state.
+ */
+function escapedStringEnd(buf: Buffer, start: number): number {
+  const n = buf.length;
+  let p = start + 1;
+  for (;;) {
+    while (p < n && STRING_STOP[buf[p]!] === 0) p++;
+    if (p >= n) return ~p;
+    const c = buf[p]!;
+    if (c === 0x22) return p + 1;
+    if (c !== 0x5c) return ~p;
+    const e = buf[p + 1];
+    if (e !== undefined && ESCAPES[e] === 1) p += 2;
+    else if (e === 0x75 && isHex(buf[p + 2]) && isHex(buf[p + 3]) && isHex(buf[p + 4]) && isHex(buf[p + 5]))
+      p += 6;
+    else return ~p;
+  }
+}
+
+function indexOrPast(i: number, n: number): number {
+  return i < 0 ? n + 1 : i;
 }
 
 /** The string's value (decodes escapes only when there are any). */

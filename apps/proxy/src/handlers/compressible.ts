@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { performance } from 'node:perf_hooks';
 import { setImmediate as tick } from 'node:timers/promises';
+import { measureClaudeInput } from '../accounting/exact-savings.js';
 import { readUsage, type Usage, UsageTap } from '../accounting/usage.js';
 import { type Endpoint, type Provider, type RequestShape, readShape } from '../body/request-shape.js';
 import { type BufferedResponse, runJsonRounds } from '../ccr/json-rounds.js';
@@ -94,6 +95,7 @@ export async function handleCompressible(
         lane: ctx.lane,
         verify: ctx.config.verifySplice >= 1 || Math.random() < ctx.config.verifySplice,
         cacheAligner: ctx.config.cacheAligner,
+        backpressure: ctx.load.overloaded(),
         rescue: {
           manager: ctx.config.contextManager,
           ratio: ctx.tokens.calibration.ratio(modelFamily(shape.model)),
@@ -111,6 +113,12 @@ export async function handleCompressible(
     }
   }
   const forwarded = plan?.body ?? body;
+  ctx.bodyLog?.write(rec.reqId, req.rawHeaders, body, forwarded);
+  // Only when something changed: an unchanged body saves nothing worth spending the user's key on.
+  const measured =
+    endpoint === 'messages' && shape && forwarded !== body && Math.random() < ctx.config.exactClaudeSavings
+      ? measureClaudeInput(ctx, req.rawHeaders, shape)
+      : undefined;
   const upstream = ctx.upstreams[provider];
   const send = (b: Buffer) =>
     dispatch(ctx.agent, {
@@ -247,6 +255,7 @@ export async function handleCompressible(
   } finally {
     rec.clientAborted = controller.signal.aborted;
     rec.totalMs = performance.now() - started;
+    if (measured) rec.measuredBefore = await measured;
     recordRequest(ctx, rec);
   }
 }

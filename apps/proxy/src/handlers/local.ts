@@ -58,6 +58,7 @@ export async function handleStats(ctx: ProxyContext, res: ServerResponse): Promi
 export function handleMetrics(ctx: ProxyContext, res: ServerResponse): void {
   ctx.metrics.inflight.set({}, ctx.inflight);
   ctx.metrics.workerQueueDepth.set({}, ctx.lane.queueDepth);
+  ctx.metrics.loopDelayP99.set({}, ctx.load.loopDelayP99Ms / 1000);
   ctx.metrics.storeUp.set({}, ctx.store.health().ok ? 1 : 0);
   const text = ctx.metrics.render();
   res.writeHead(200, {

@@ -1,6 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
 import type { Provider } from '../body/request-shape.js';
 import type { ProxyContext } from '../context.js';
 import { sendProxyError } from '../errors.js';
@@ -28,7 +27,7 @@ export async function relayBody(
 ): Promise<boolean> {
   if (tap) body.on('data', tap);
   try {
-    await pipeline(body, res);
+    await pipeTo(body, res);
     return true;
   } catch {
     // A broken upstream stream or a gone client: the client must see a broken response, never a clean end.
@@ -36,6 +35,21 @@ export async function relayBody(
     body.destroy();
     return false;
   }
+}
+
+/**
+ * `body.pipe(res)`, settled when the response has finished (or failed). Not `stream.pipeline`:
+ * it builds and aborts an AbortController per call, and the DOMException that makes costs more
+ * than relaying a small response.
+ */
+function pipeTo(body: Readable, res: ServerResponse): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const fail = (err?: Error) => reject(err ?? new Error('closed before the response finished'));
+    body.once('error', fail);
+    res.once('error', fail);
+    res.once('close', () => (res.writableFinished ? resolve() : fail()));
+    body.pipe(res);
+  });
 }
 
 /** Maps an upstream failure to the provider-shaped proxy error (502 / 504). */

@@ -1,13 +1,24 @@
 /** A small in-house Prometheus registry (text format 0.0.4); label sets are bounded by the callers. */
 type Labels = Record<string, string>;
 
+const NEEDS_ESCAPE = /[\\"\n]/;
+
+function escapeLabel(value: string): string {
+  if (!NEEDS_ESCAPE.test(value)) return value;
+  return value.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n');
+}
+
+function unescapeLabel(value: string): string {
+  return value.replace(/\\(.)/g, (_, c: string) => (c === 'n' ? '\n' : c));
+}
+
+/** `a="x",b="y"` in key order: computed for every metric update, so built without intermediate arrays. */
 function labelKey(labels: Labels): string {
-  const parts = Object.keys(labels)
-    .sort()
-    .map(
-      (k) => `${k}="${String(labels[k]).replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n')}"`,
-    );
-  return parts.join(',');
+  const keys = Object.keys(labels);
+  if (keys.length > 1) keys.sort();
+  let out = '';
+  for (const k of keys) out += `${out === '' ? '' : ','}${k}="${escapeLabel(String(labels[k]))}"`;
+  return out;
 }
 
 interface Metric {
@@ -37,8 +48,8 @@ export class Counter implements Metric {
   byLabel(label: string): Record<string, number> {
     const out: Record<string, number> = {};
     for (const [k, v] of this.values) {
-      const m = new RegExp(`(?:^|,)${label}="([^"]*)"`).exec(k);
-      const key = m?.[1] ?? '';
+      const m = new RegExp(`(?:^|,)${label}="((?:[^"\\\\]|\\\\.)*)"`).exec(k);
+      const key = m ? unescapeLabel(m[1]!) : '';
       out[key] = (out[key] ?? 0) + v;
     }
     return out;
@@ -178,6 +189,15 @@ export class ProxyMetrics {
     'headroom_worker_queue_depth',
     'Units waiting for a compression worker.',
     'gauge',
+  );
+  readonly loopDelayP99 = new Counter(
+    'headroom_event_loop_delay_p99_seconds',
+    'Event-loop delay p99 of the last full second; above 50 ms requests get no new compression.',
+    'gauge',
+  );
+  readonly exactSavingsSamples = new Counter(
+    'headroom_exact_savings_samples_total',
+    'Requests whose provider savings were measured with count_tokens (exactClaudeSavings).',
   );
   readonly storeUp = new Counter('headroom_store_up', 'Whether the store is up.', 'gauge');
   readonly buildInfo = new Counter('headroom_build_info', 'Build information.', 'gauge');

@@ -26,6 +26,8 @@ export interface RequestRecord {
   transforms: string[];
   ccr: { injected: boolean; rounds: number; retrievals: number; misses: number; dropped?: string };
   usage?: Usage;
+  /** Anthropic's `count_tokens` of the client's original body (`exactClaudeSavings` samples). */
+  measuredBefore?: number;
   failOpen: string[];
   clientAborted: boolean;
   upstreamError?: string;
@@ -49,7 +51,9 @@ export function recordRequest(ctx: ProxyContext, r: RequestRecord): void {
   m.tokensAfter.inc({ provider: r.provider, family }, r.tokensAfter);
   m.tokensSaved.inc({ provider: r.provider, family }, saved);
   const calibration = calibrate(ctx, r, family);
-  const providerSaved = ctx.tokens.calibration.providerSaved(family, saved);
+  const exact = exactProviderSaved(r);
+  if (exact !== undefined) m.exactSavingsSamples.inc();
+  const providerSaved = exact ?? ctx.tokens.calibration.providerSaved(family, saved);
   m.providerTokensSaved.inc({}, providerSaved);
   for (const u of r.units) {
     m.units.inc({ outcome: u.outcome });
@@ -112,12 +116,20 @@ export function recordRequest(ctx: ProxyContext, r: RequestRecord): void {
     transforms: r.transforms,
     ccr: r.ccr,
     usage: r.usage,
+    measuredBefore: r.measuredBefore,
+    providerSaved,
     calibration,
     failOpen: r.failOpen.length > 0 ? r.failOpen : undefined,
     clientAborted: r.clientAborted,
     upstreamError: r.upstreamError,
     userAgent: r.userAgent,
   });
+}
+
+/** Measured savings: Anthropic's count of the original less the input it billed for what was sent. */
+function exactProviderSaved(r: RequestRecord): number | undefined {
+  if (r.measuredBefore === undefined || r.status !== 200 || !r.usage || r.ccr.rounds > 0) return undefined;
+  return r.measuredBefore - providerInput(r.usage);
 }
 
 /**

@@ -43,6 +43,27 @@ function parse(buf: Buffer, node: JNode): unknown {
   return JSON.parse(buf.toString('utf8', node.start, node.end));
 }
 
+/** Tokens the request may use: the model limit less its max output and a 2 % margin. */
+function budget(shape: RequestShape): number | undefined {
+  const limit = shape.model ? modelLimit(shape.model) : undefined;
+  return limit === undefined ? undefined : limit - maxOutput(shape) - HEADROOM_SHARE * limit;
+}
+
+/**
+ * Cheap gate, before anything is scanned or counted: whether a body of `bytes` bytes with this
+ * request's model, max output and messages could be over the limit at all (`estimateTokens`
+ * never exceeds bytes / 3). Most requests stop here.
+ */
+export function mayNeedRescue(
+  shape: RequestShape,
+  bytes: number,
+  opts: Pick<RescueOptions, 'manager' | 'ratio'>,
+): boolean {
+  if (opts.manager === 'none' || !shape.messages || shape.messages.items.length === 0) return false;
+  const threshold = budget(shape);
+  return threshold !== undefined && (bytes / 3) * opts.ratio > threshold;
+}
+
 /**
  * The context rescue (proxy.md §7.4), run on the planned body only when it is over the model
  * limit: core's estimate × calibration against `limit − max output − 2 %`, then the exact count;
@@ -52,14 +73,10 @@ function parse(buf: Buffer, node: JNode): unknown {
  * models, `none`, an unhealthy store or anything unexpected leave the body as it is.
  */
 export async function contextRescue(shape: RequestShape, opts: RescueOptions): Promise<Rescue | undefined> {
-  const list = shape.messages;
-  if (opts.manager === 'none' || !list || list.items.length === 0 || !shape.model) return undefined;
-  const limit = modelLimit(shape.model);
-  if (limit === undefined) return undefined;
-  const threshold = limit - maxOutput(shape) - HEADROOM_SHARE * limit;
   const { buf, root } = shape;
-  // estimateTokens never exceeds bytes / 3: most requests skip the estimate itself.
-  if ((buf.length / 3) * opts.ratio <= threshold) return undefined;
+  const list = shape.messages;
+  const threshold = budget(shape);
+  if (!list || threshold === undefined || !mayNeedRescue(shape, buf.length, opts)) return undefined;
   if (estimateTokens(buf.toString('utf8')) * opts.ratio <= threshold) return undefined;
   const exact = opts.count(shape);
   if (exact * opts.ratio <= threshold || !opts.store.health().ok) return undefined;

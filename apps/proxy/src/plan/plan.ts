@@ -8,7 +8,7 @@ import type { ProxyMode } from '../config.js';
 import type { CompressionLane } from '../lane/compression-lane.js';
 import { alignSystemPrompt } from './cache-align.js';
 import { type CcrDecision, decideCcr, TOOL_BYTES } from './ccr-injection.js';
-import { contextRescue, type RescueOptions } from './context-rescue.js';
+import { contextRescue, mayNeedRescue, type RescueOptions } from './context-rescue.js';
 import { memoKey } from './memo-key.js';
 import { repairMemoHits } from './memo-repair.js';
 import { verifySplice } from './verify.js';
@@ -28,6 +28,8 @@ export interface PlanOptions {
   lane: CompressionLane;
   /** Opt-in CacheAligner (§5.7): the only step that may rewrite a system prompt. */
   cacheAligner?: boolean;
+  /** The proxy is overloaded (§9): memo replays only, no new compression. */
+  backpressure?: boolean;
   /** Context rescue over the model limit (§7.4); absent = never. */
   rescue?: Omit<RescueOptions, 'store'>;
 }
@@ -160,6 +162,10 @@ export async function planRequest(shape: RequestShape, opts: PlanOptions): Promi
       plan.units.push({ outcome: 'small', tokensSaved: 0 });
       continue;
     }
+    if (opts.backpressure) {
+      if (!plan.failOpen.includes('backpressure')) plan.failOpen.push('backpressure');
+      continue;
+    }
     if (Date.now() >= opts.deadline || opts.signal.aborted) {
       if (!plan.failOpen.includes('deadline')) plan.failOpen.push('deadline');
       continue;
@@ -225,6 +231,8 @@ export async function planRequest(shape: RequestShape, opts: PlanOptions): Promi
 
 /** Runs the context rescue on the planned body; any failure forwards the plan as it was. */
 async function rescue(shape: RequestShape, plan: Plan, opts: RescueOptions): Promise<void> {
+  // The planned body keeps the request's model and max output: gate on its size before re-scanning it.
+  if (!mayNeedRescue(shape, plan.body.length, opts)) return;
   try {
     const planned = plan.body === shape.buf ? shape : readShape(plan.body, shape.endpoint);
     let before = 0;

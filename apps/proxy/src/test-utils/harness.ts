@@ -31,8 +31,9 @@ export async function startHarness(
       anthropicUpstream: anthropic.url,
       openaiUpstream: openai.url,
       verifySplice: 1,
-      // CI machines are slow and shared: tests that need a deadline set their own.
+      // CI machines are slow and shared: tests that need a deadline or backpressure set their own.
       compressionBudgetMs: 20_000,
+      backpressure: { loopDelayP99Ms: 0 },
       shutdownGraceMs: 100,
       ...o.config,
     },
@@ -90,6 +91,31 @@ export function anthropicToolRequest(
       { role: 'user', content: [{ type: 'tool_result', tool_use_id: 'toolu_1', content: output }] },
     ],
   };
+}
+
+/**
+ * An agent's 100th turn, about 2.5 MB: 100 earlier tool results of ~20 KB each, an answer and a new
+ * question. Once the earlier results are in the memo, nothing in it is new.
+ */
+export function historyRequest(): Buffer {
+  const request = anthropicToolRequest(bigJsonOutput(20, 7), {
+    prior: Array.from({ length: 99 }, (_, i) => [
+      { role: 'user', content: `step ${i}` },
+      {
+        role: 'assistant',
+        content: [{ type: 'tool_use', id: `toolu_h${i}`, name: 'list_items', input: {} }],
+      },
+      {
+        role: 'user',
+        content: [{ type: 'tool_result', tool_use_id: `toolu_h${i}`, content: bigJsonOutput(20, i) }],
+      },
+    ]).flat(),
+  });
+  (request.messages as unknown[]).push(
+    { role: 'assistant', content: 'Two items are failing.' },
+    { role: 'user', content: 'Thanks. Anything else?' },
+  );
+  return Buffer.from(JSON.stringify(request));
 }
 
 export async function post(

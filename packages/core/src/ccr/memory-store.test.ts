@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { HeadroomError } from '../errors.js';
-import { contentHash } from '../hash.js';
+import { contentHash, fullDigest } from '../hash.js';
 import { MemoryCcrStore } from './memory-store.js';
 import type { CcrPut, EvictionEvent, RetrievalEvent } from './store.js';
 
@@ -29,6 +29,25 @@ describe('MemoryCcrStore', () => {
     const got = await store.get(hash);
     expect(got?.original).toBe(original);
     expect(got).toMatchObject({ retrievalCount: 1, bytes: Buffer.byteLength(original) });
+  });
+
+  it("takes a caller's digest instead of hashing again; the bytes still decide a collision", async () => {
+    const store = new MemoryCcrStore();
+    const a = '{"rows": [1, 2, 3]}';
+    const b = '{"rows": [4, 5, 6]}';
+    const hash = store.put(entry(a, { digest: fullDigest(a) }));
+    expect(hash).toBe(contentHash(a));
+    expect((await store.get(hash))?.digest).toBe(fullDigest(a));
+    // Same bytes, digest given or not: one entry, refreshed.
+    expect(store.put(entry(a))).toBe(hash);
+    expect(store.put(entry(a, { digest: fullDigest(a) }))).toBe(hash);
+    // A wrong digest that lands on a stored entry is checked against the bytes: no false collision.
+    expect(store.put(entry(b, { digest: fullDigest(a) }))).toBe(contentHash(b));
+    expect((await store.get(contentHash(b)))?.original).toBe(b);
+    expect((await store.get(hash))?.original).toBe(a);
+    // Anything not shaped like a SHA-256 hex digest is ignored.
+    expect(store.put(entry(b, { digest: 'not-a-digest' }))).toBe(contentHash(b));
+    expect((await store.stats()).entries).toBe(2);
   });
 
   it('slides the TTL on every access, then expires (fake clock)', async () => {

@@ -8,6 +8,12 @@ export type CcrKind = 'json' | 'text' | 'code' | 'log' | 'search' | 'diff' | 'me
 export interface CcrPut {
   /** The exact original text as received (never re-serialized), so retrieval is byte-identical. */
   original: string;
+  /**
+   * `fullDigest(original)` when the caller already computed it (its marker needed the hash), so an
+   * in-process store need not hash the same bytes again. Stores that persist or share entries
+   * hash the bytes they write themselves.
+   */
+  digest?: string;
   kind: CcrKind;
   strategy: string;
   unit: MarkerUnit;

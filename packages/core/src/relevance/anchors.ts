@@ -1,4 +1,5 @@
 import { RawNumber } from '../json/raw-number.js';
+import { forEachDocWith, type JoinedDocs } from './joined-docs.js';
 
 const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi;
 const EMAIL = /[\w.+-]+@[\w-]+(?:\.[\w-]+)+/g;
@@ -39,23 +40,32 @@ export function matchesAnchor(value: unknown, anchor: string, maxDepth = 4): boo
 /**
  * Indexes of items matching any discriminative anchor. An anchor that matches more than
  * `maxCoverage` of the batch (default 25 %) says nothing about which item is wanted and is ignored.
- * `lowerTexts` (each item's lowercased `valueText`) lets most items be ruled out by one substring test.
+ * `lowerTexts` (each item's lowercased text) or `lowerDocs` (the same laid out in one string, one
+ * native search per anchor) screen the items: only those holding the anchor are checked.
  */
 export function anchorMatches(
   items: readonly unknown[],
   anchors: readonly string[],
-  opts: { maxCoverage?: number; lowerTexts?: readonly string[] } = {},
+  opts: { maxCoverage?: number; lowerTexts?: readonly string[]; lowerDocs?: JoinedDocs } = {},
 ): Set<number> {
-  const { maxCoverage = 0.25, lowerTexts } = opts;
+  const { maxCoverage = 0.25, lowerTexts, lowerDocs } = opts;
   const out = new Set<number>();
+  const limit = Math.max(1, maxCoverage * items.length);
   for (const anchor of anchors) {
     const hits: number[] = [];
-    items.forEach((item, i) => {
-      if (lowerTexts && !lowerTexts[i]!.includes(anchor)) return;
-      if (matchesAnchor(item, anchor)) hits.push(i);
-    });
-    if (hits.length > 0 && hits.length <= Math.max(1, maxCoverage * items.length))
-      for (const i of hits) out.add(i);
+    if (lowerDocs && anchor.length > 0) {
+      // Past the limit the anchor is ignored whatever else matches: stop searching.
+      forEachDocWith(lowerDocs, anchor, (i) => {
+        if (matchesAnchor(items[i], anchor)) hits.push(i);
+        return hits.length <= limit;
+      });
+    } else {
+      items.forEach((item, i) => {
+        if (lowerTexts && !lowerTexts[i]!.includes(anchor)) return;
+        if (matchesAnchor(item, anchor)) hits.push(i);
+      });
+    }
+    if (hits.length > 0 && hits.length <= limit) for (const i of hits) out.add(i);
   }
   return out;
 }

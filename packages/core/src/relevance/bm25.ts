@@ -1,4 +1,7 @@
+import { docCount, docText, type JoinedDocs, joinDocs } from './joined-docs.js';
 import { countLexTokens, forEachToken } from './lexer.js';
+
+const isJoined = (t: readonly string[] | JoinedDocs): t is JoinedDocs => !Array.isArray(t);
 
 const isAsciiWord = (c: number) => (c >= 48 && c <= 57) || (c >= 97 && c <= 122) || (c >= 65 && c <= 90);
 
@@ -9,12 +12,12 @@ const AVG_SAMPLE = 64;
  * stride sample of 64 (avgdl is BM25's normalization constant; scored documents always use their
  * exact length), which keeps a 10,000-item batch from tokenizing every document.
  */
-function averageLength(docs: readonly string[]): number {
-  const n = docs.length;
+function averageLength(docs: JoinedDocs): number {
+  const n = docCount(docs);
   if (n === 0) return 0;
   const m = Math.min(n, AVG_SAMPLE);
   let total = 0;
-  for (let j = 0; j < m; j++) total += countLexTokens(docs[Math.floor((j * n) / m)]!);
+  for (let j = 0; j < m; j++) total += countLexTokens(docText(docs, Math.floor((j * n) / m)));
   return total / m;
 }
 
@@ -46,30 +49,24 @@ export interface Bm25Options {
 export class Bm25Batch {
   private readonly k1: number;
   private readonly b: number;
-  private readonly lower: readonly string[];
   private readonly avgLength: number;
-  private readonly joined: string;
-  /** Offset of each document in `joined` (plus the end). */
-  private readonly starts: Uint32Array;
+  /** The lowercased documents, laid out in one string: a term is one native search, not one per document. */
+  private readonly docs: JoinedDocs;
 
-  constructor(texts: readonly string[], opts: Bm25Options & { lowercased?: boolean } = {}) {
+  /**
+   * `texts` are the documents, lowercased here unless `lowercased`; or a `JoinedDocs` of already
+   * lowercased documents (a lowercased whole text with its line offsets: no copy per document).
+   */
+  constructor(texts: readonly string[] | JoinedDocs, opts: Bm25Options & { lowercased?: boolean } = {}) {
     this.k1 = opts.k1 ?? 1.5;
     this.b = opts.b ?? 0.75;
-    this.lower = opts.lowercased ? texts : texts.map((t) => t.toLowerCase());
-    this.avgLength = averageLength(this.lower);
-    // One string for the whole batch: a term is found with one native search, not one per document.
-    this.joined = this.lower.join('\n');
-    this.starts = new Uint32Array(this.lower.length + 1);
-    let at = 0;
-    this.lower.forEach((t, i) => {
-      this.starts[i] = at;
-      at += t.length + 1;
-    });
-    this.starts[this.lower.length] = at;
+    if (isJoined(texts)) this.docs = texts;
+    else this.docs = joinDocs(opts.lowercased ? texts : texts.map((t) => t.toLowerCase()));
+    this.avgLength = averageLength(this.docs);
   }
 
   get size(): number {
-    return this.lower.length;
+    return docCount(this.docs);
   }
 
   /**
@@ -78,45 +75,58 @@ export class Bm25Batch {
    * the term is in more than `limit` documents (it cannot discriminate).
    */
   private frequencies(term: string, limit: number): Map<number, number> | undefined {
-    const out = new Map<number, number>();
-    const unsure = new Set<number>();
-    const { joined, starts } = this;
+    const { text, starts, ends } = this.docs;
+    const n = ends.length;
+    // Counts by document in typed arrays (a Map update per hit costs more); documents in order of
+    // their first counted hit, and the unsure ones (their count is redone by tokenizing).
+    const counts = new Uint32Array(n);
+    const unsure = new Uint8Array(n);
+    const counted: number[] = [];
+    const recount: number[] = [];
+    const len = term.length;
+    const dashed = term.includes('-');
     let doc = 0;
-    for (let p = joined.indexOf(term); p >= 0; p = joined.indexOf(term, p + 1)) {
-      while (starts[doc + 1]! <= p) doc++;
-      if (unsure.has(doc)) continue;
-      const end = p + term.length;
-      if (end > starts[doc + 1]! - 1) continue;
-      const before = p > starts[doc]! ? joined.charCodeAt(p - 1) : 32;
-      const after = end < starts[doc + 1]! - 1 ? joined.charCodeAt(end) : 32;
+    for (let p = text.indexOf(term); p >= 0; p = text.indexOf(term, p + 1)) {
+      // The first document that could hold a hit ending at p + len; none left, no more hits.
+      while (doc < n && ends[doc]! < p + len) doc++;
+      if (doc === n) break;
+      const start = starts[doc]!;
+      if (p < start || unsure[doc] === 1) continue;
+      const end = p + len;
+      const before = p > start ? text.charCodeAt(p - 1) : 32;
+      const after = end < ends[doc]! ? text.charCodeAt(end) : 32;
       const ambiguous =
-        term.includes('-') ||
+        dashed ||
         before === 45 ||
         after === 45 ||
         before >= 128 ||
         after >= 128 ||
         // a UUID token ends without a word boundary ("…440000doc" is UUID + "doc")
-        (isAsciiWord(before) && p - starts[doc]! >= 36 && joined.charCodeAt(p - 13) === 45);
-      if (ambiguous) unsure.add(doc);
-      else if (!isAsciiWord(before) && !isAsciiWord(after)) {
-        out.set(doc, (out.get(doc) ?? 0) + 1);
+        (isAsciiWord(before) && p - start >= 36 && text.charCodeAt(p - 13) === 45);
+      if (ambiguous) {
+        unsure[doc] = 1;
+        recount.push(doc);
+      } else if (!isAsciiWord(before) && !isAsciiWord(after) && counts[doc]!++ === 0) {
+        counted.push(doc);
         // Already in more documents than a discriminative term may be: stop searching.
-        if (out.size > limit) return undefined;
+        if (counted.length > limit) return undefined;
       }
     }
-    for (const i of unsure) {
-      const f = tokenCount(this.lower[i]!, term);
+    const out = new Map<number, number>();
+    for (const i of counted) if (unsure[i] === 0) out.set(i, counts[i]!);
+    for (const i of recount) {
+      const f = tokenCount(docText(this.docs, i), term);
       if (f > 0) out.set(i, f);
-      else out.delete(i);
     }
     return out;
   }
 
   /** Raw BM25 score of every document for the query tokens. */
   scores(queryTokens: readonly string[]): number[] {
-    const n = this.lower.length;
+    const n = docCount(this.docs);
     const scores = new Array<number>(n).fill(0);
-    const terms = [...new Set(queryTokens)];
+    // An empty term is in every document (it never discriminates) and would never end the search.
+    const terms = [...new Set(queryTokens)].filter((t) => t.length > 0);
     if (terms.length === 0 || n === 0) return scores;
     const common = n >= 8 ? 0.5 * n : Number.POSITIVE_INFINITY;
     // Terms in more than half of the batch do not discriminate and are ignored.
@@ -129,7 +139,7 @@ export class Bm25Batch {
     for (const f of live) for (const i of f.keys()) docs.add(i);
     const { k1, b, avgLength } = this;
     for (const i of docs) {
-      const norm = k1 * (1 - b + (b * countLexTokens(this.lower[i]!)) / (avgLength || 1));
+      const norm = k1 * (1 - b + (b * countLexTokens(docText(this.docs, i))) / (avgLength || 1));
       let score = 0;
       live.forEach((f, w) => {
         const tf = f.get(i);
@@ -161,10 +171,11 @@ export function rankRelevant(
   for (const s of scores) if (s > best) best = s;
   if (best <= 0) return [];
   const out: RankedDoc[] = [];
-  scores.forEach((score, index) => {
+  for (let index = 0; index < scores.length; index++) {
+    const score = scores[index]!;
     const normalized = score / best;
     if (score > 0 && normalized >= threshold) out.push({ index, score, normalized });
-  });
+  }
   out.sort((a, b) => b.score - a.score || a.index - b.index);
   return out.slice(0, max);
 }

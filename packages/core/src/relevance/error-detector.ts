@@ -65,6 +65,27 @@ export function isErrorValue(value: unknown): boolean {
   return components(value).some((w) => ERROR_WORDS.has(w));
 }
 
+const ERROR_STEMS_ALL = new RegExp(ERROR_STEMS.source, 'gi');
+
+/**
+ * The lines of `text` that hold an error stem, from one regex pass over the whole text instead of
+ * one per line: `isErrorValue(line)` can be true only where the flag is set. `lineStarts` holds
+ * each line's offset plus the end (stems are letters, so a match never crosses a line ending).
+ */
+export function errorStemLines(text: string, lineStarts: ArrayLike<number>): Uint8Array {
+  const n = Math.max(0, lineStarts.length - 1);
+  const flags = new Uint8Array(n);
+  let line = 0;
+  ERROR_STEMS_ALL.lastIndex = 0;
+  // `test`, not `exec`: no match objects; the line is the one holding the match's last char.
+  while (ERROR_STEMS_ALL.test(text)) {
+    const last = ERROR_STEMS_ALL.lastIndex - 1;
+    while (line < n - 1 && lineStarts[line + 1]! <= last) line++;
+    flags[line] = 1;
+  }
+  return flags;
+}
+
 /** What a key name can signal; keys repeat across items, so this is computed once per key. */
 enum KeyClass {
   None = 0,

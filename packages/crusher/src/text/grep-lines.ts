@@ -1,5 +1,6 @@
+import { type JoinedDocs, joinDocs } from '@headroom/core';
 import { mayBeBlank } from './char-class.js';
-import type { Lines } from './lines.js';
+import { type Lines, lineStarts } from './lines.js';
 
 /** The matches of a grep/ripgrep listing, as parallel arrays (one entry per match line). */
 export interface GrepMatches {
@@ -11,6 +12,8 @@ export interface GrepMatches {
   text: string[];
   /** File names by id, in first-seen order. */
   files: string[];
+  /** Offset of each match's text in the input; -1 where it is not a substring (ripgrep JSON). */
+  at: number[];
 }
 
 /** Regex whitespace (`\s`), for the one char the grep form tests. */
@@ -26,7 +29,8 @@ const LINE_BREAK = /[\n\r\u2028\u2029]/;
  */
 export function parseGrep(text: string, split: Lines): GrepMatches {
   const { lines } = split;
-  const out: GrepMatches = { line: [], file: [], text: [], files: [] };
+  const out: GrepMatches = { line: [], file: [], text: [], files: [], at: [] };
+  const starts = lineStarts(split);
   const fileIds = new Map<string, number>();
   // With no CR or Unicode line separator anywhere, no match text needs the `.` check.
   const breaks = text.includes('\r') || text.includes('\u2028') || text.includes('\u2029');
@@ -39,10 +43,11 @@ export function parseGrep(text: string, split: Lines): GrepMatches {
     }
     return f;
   };
-  const add = (index: number, file: number, matched: string) => {
+  const add = (index: number, file: number, matched: string, at: number) => {
     out.line.push(index);
     out.file.push(file);
     out.text.push(matched);
+    out.at.push(at);
   };
   // Matches come grouped by file: the previous file is checked first, without a substring.
   let last = -1;
@@ -62,7 +67,7 @@ export function parseGrep(text: string, split: Lines): GrepMatches {
             lastName = line.slice(0, colon);
             last = id(lastName);
           }
-          add(i, last, matched);
+          add(i, last, matched, starts[i]! + k + 1);
           continue;
         }
       }
@@ -71,8 +76,27 @@ export function parseGrep(text: string, split: Lines): GrepMatches {
     try {
       const data = (JSON.parse(line) as { data?: { path?: { text?: string }; lines?: { text?: string } } })
         .data;
-      if (typeof data?.path?.text === 'string') add(i, id(data.path.text), data.lines?.text ?? '');
+      if (typeof data?.path?.text === 'string') add(i, id(data.path.text), data.lines?.text ?? '', -1);
     } catch {}
   }
   return out;
+}
+
+/**
+ * Each match's text lowercased, as documents of one string: the lowercased input with the match
+ * offsets when every match is a substring of it and lowercasing keeps the length (the context
+ * before a match ends in `:digits:`, so no case mapping reaches into it), else joined one by one.
+ */
+export function lowerMatchDocs(text: string, matches: GrepMatches): JoinedDocs {
+  const lower = text.toLowerCase();
+  const m = matches.text.length;
+  if (lower.length !== text.length || matches.at.includes(-1))
+    return joinDocs(matches.text.map((t) => t.toLowerCase()));
+  const starts = new Uint32Array(m);
+  const ends = new Uint32Array(m);
+  for (let j = 0; j < m; j++) {
+    starts[j] = matches.at[j]!;
+    ends[j] = matches.at[j]! + matches.text[j]!.length;
+  }
+  return { text: lower, starts, ends };
 }

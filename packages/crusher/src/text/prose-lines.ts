@@ -1,3 +1,4 @@
+import { type JoinedDocs, joinDocs, lineDocs } from '@headroom/core';
 import { mayBeBlank } from './char-class.js';
 import { type Lines, lineStarts, markLines } from './lines.js';
 
@@ -53,9 +54,12 @@ const PATH = /(?:^|\s)(?:\.{0,2}\/)?[\w.-]+\/[\w./-]+/;
  * is found by one native scan of the whole text (none of these patterns crosses a line ending),
  * not by a regex per line.
  */
-export function informationScores(text: string, split: Lines): Float64Array {
+export function informationScores(
+  text: string,
+  split: Lines,
+  starts: Uint32Array = lineStarts(split),
+): Float64Array {
   const { lines } = split;
-  const starts = lineStarts(split);
   const n = lines.length;
   const digit = new Uint8Array(n);
   const url = new Uint8Array(n);
@@ -90,12 +94,12 @@ export function informationScores(text: string, split: Lines): Float64Array {
 }
 
 /**
- * Every line lowercased (`line.toLowerCase()` each), from one native call on the whole text when
- * that keeps its length (case mappings do not reach across line endings); else line by line.
+ * Every line lowercased (`line.toLowerCase()` each) as documents of one string: the lowercased
+ * whole text with the line offsets when lowercasing keeps its length (case mappings do not reach
+ * across line endings), else the lines lowercased one by one and joined.
  */
-export function lowerLines(text: string, split: Lines): readonly string[] {
+export function lowerLineDocs(text: string, split: Lines, starts: Uint32Array): JoinedDocs {
   const lower = text.toLowerCase();
-  if (lower.length !== text.length) return split.lines.map((l) => l.toLowerCase());
-  const body = split.trailingEol ? lower.slice(0, -split.eol.length) : lower;
-  return body.length === 0 ? [] : body.split(split.eol);
+  if (lower.length !== text.length) return joinDocs(split.lines.map((l) => l.toLowerCase()));
+  return lineDocs(lower, starts, split.eol.length);
 }

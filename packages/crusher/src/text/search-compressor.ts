@@ -1,6 +1,8 @@
 import {
   anchorMatches,
   Bm25Batch,
+  docText,
+  errorStemLines,
   extractAnchors,
   isErrorValue,
   parseConfig,
@@ -10,9 +12,9 @@ import {
   type SearchCompressorConfigInput,
 } from '@headroom/core';
 import { adaptiveK } from '../adaptive-k.js';
-import { parseGrep } from './grep-lines.js';
+import { lowerMatchDocs, parseGrep } from './grep-lines.js';
 import { LineCompressor, type LineCompressorDeps } from './line-compressor.js';
-import { type Lines, templateOf } from './lines.js';
+import { type Lines, lineStarts, templateOf } from './lines.js';
 import { type OutputLine, renderLossy, type TextCompressionResult, unchanged } from './text-result.js';
 
 /**
@@ -40,25 +42,35 @@ export class SearchCompressor extends LineCompressor<SearchCompressorConfig> {
     if (m < cfg.minMatchesToCompress) return unchanged(text, 'passthrough:small', lines.length);
 
     // Scores: query relevance, errors, context keywords; query matches and anchors are must-keep.
-    // No query terms, no BM25 (it would lowercase and join every text to score all zeros).
+    // The match texts are lowercased once, as one string, and only when something searches them.
     const terms = queryTokens(query);
+    const anchors = extractAnchors(query);
+    const keywords = cfg.contextKeywords.map((k) => k.toLowerCase());
+    const lower =
+      terms.length > 0 || anchors.length > 0 || keywords.length > 0
+        ? lowerMatchDocs(text, matches)
+        : undefined;
     const relevant =
-      terms.length === 0 ? [] : rankRelevant(new Bm25Batch(texts).scores(terms), { threshold: 0.3 });
+      lower && terms.length > 0 ? rankRelevant(new Bm25Batch(lower).scores(terms), { threshold: 0.3 }) : [];
     const score = new Float64Array(m);
     for (const r of relevant) score[r.index] = 0.6 * r.normalized;
-    const keywords = cfg.contextKeywords.map((k) => k.toLowerCase());
+    // Error words: one stem scan of the input screens the lines (a decoded ripgrep JSON text is
+    // not in the input, so it is always checked).
+    const stems = cfg.boostErrors ? errorStemLines(text, lineStarts(split)) : undefined;
     for (let j = 0; j < m; j++) {
       const t = texts[j]!;
-      if (cfg.boostErrors && isErrorValue(t)) score[j]! += 0.3;
-      if (keywords.length > 0) {
-        const lower = t.toLowerCase();
-        for (const k of keywords) if (lower.includes(k)) score[j]! += 0.2;
+      if (stems && (stems[matches.line[j]!] === 1 || matches.at[j] === -1) && isErrorValue(t))
+        score[j]! += 0.3;
+      if (lower && keywords.length > 0) {
+        const lt = docText(lower, j);
+        for (const k of keywords) if (lt.includes(k)) score[j]! += 0.2;
       }
       score[j] = Math.min(1, score[j]!);
     }
     const must = new Uint8Array(m);
     for (const r of relevant) must[r.index] = 1;
-    for (const j of anchorMatches(texts, extractAnchors(query))) must[j] = 1;
+    if (lower && anchors.length > 0)
+      for (const j of anchorMatches(texts, anchors, { lowerDocs: lower })) must[j] = 1;
 
     // Per file (by id): its matches in order, best score, and whether it is kept.
     const byFile: number[][] = files.map(() => []);

@@ -1,6 +1,7 @@
 import {
   anchorMatches,
   Bm25Batch,
+  errorStemLines,
   extractAnchors,
   isErrorValue,
   parseConfig,
@@ -12,8 +13,8 @@ import {
 import { stride } from '../fill.js';
 import { mayBeBlank } from './char-class.js';
 import { LineCompressor, type LineCompressorDeps } from './line-compressor.js';
-import type { Lines } from './lines.js';
-import { blocksOf, informationScores, lowerLines } from './prose-lines.js';
+import { type Lines, lineStarts } from './lines.js';
+import { blocksOf, informationScores, lowerLineDocs } from './prose-lines.js';
 import {
   closeCheapGaps,
   renderLossy,
@@ -44,61 +45,71 @@ export class TextCompressor extends LineCompressor<TextCompressorConfig> {
     const must = new Uint8Array(n);
     for (let i = 0; i < Math.min(cfg.keepFirstLines, n); i++) must[i] = 1;
     for (let i = Math.max(0, n - cfg.keepLastLines); i < n; i++) must[i] = 1;
-    // Lowercased once for both the anchor screen and BM25 (which would lowercase every line
-    // again), and only when there is an anchor or a query term.
+    // Lowercased once, as one text with line offsets, for both the anchor screen and BM25 (each
+    // searches it once per term), and only when there is an anchor or a query term.
     const anchors = [...extractAnchors(query), ...cfg.anchorKeywords.map((k) => k.toLowerCase())];
     const terms = queryTokens(query);
-    const lower = anchors.length > 0 || terms.length > 0 ? lowerLines(text, split) : [];
-    if (anchors.length > 0) for (const i of anchorMatches(lines, anchors, { lowerTexts: lower })) must[i] = 1;
+    const starts = lineStarts(split);
+    const lower = anchors.length > 0 || terms.length > 0 ? lowerLineDocs(text, split, starts) : undefined;
+    if (lower && anchors.length > 0)
+      for (const i of anchorMatches(lines, anchors, { lowerDocs: lower })) must[i] = 1;
+    // Error words: one stem scan of the whole text; only lines holding a stem are checked exactly.
+    const stems = errorStemLines(text, starts);
     for (let i = 0; i < n; i++) {
       const l = lines[i]!;
       const c = l.charCodeAt(0) | 0;
-      if (((c === 35 || mayBeBlank(c)) && HEADING.test(l)) || isErrorValue(l)) must[i] = 1;
+      if (((c === 35 || mayBeBlank(c)) && HEADING.test(l)) || (stems[i] === 1 && isErrorValue(l)))
+        must[i] = 1;
     }
-    if (terms.length > 0) {
-      const scores = new Bm25Batch(lower, { lowercased: true }).scores(terms);
+    if (lower && terms.length > 0) {
+      const scores = new Bm25Batch(lower).scores(terms);
       for (const r of rankRelevant(scores, { threshold: 0.3, max: 20 })) must[r.index] = 1;
     }
 
-    // Whole blocks: a block holding a must-keep line is kept entirely.
+    // Whole blocks: a block holding a must-keep line is kept entirely (blocks are disjoint).
     const blocks = blocksOf(lines);
+    const { start, end } = blocks;
     const keep = new Uint8Array(n);
     let kept = 0;
-    const take = (b: number) => {
-      for (let i = blocks.start[b]!; i <= blocks.end[b]!; i++) {
-        if (keep[i] === 0) kept++;
-        keep[i] = 1;
-      }
-    };
     const candidates: number[] = [];
     for (let b = 0; b < blocks.count; b++) {
+      const from = start[b]!;
+      const to = end[b]!;
       let hit = false;
-      for (let i = blocks.start[b]!; i <= blocks.end[b]! && !hit; i++) hit = must[i] === 1;
-      if (hit) take(b);
-      else candidates.push(b);
+      for (let i = from; i <= to; i++) {
+        if (must[i] === 1) {
+          hit = true;
+          break;
+        }
+      }
+      if (!hit) candidates.push(b);
+      else {
+        keep.fill(1, from, to + 1);
+        kept += to - from + 1;
+      }
     }
     // Fill: the most informative blocks first, then an even sample, within the line budget.
     const budget = Math.max(cfg.maxTotalLines, kept);
-    const info = informationScores(text, split);
+    const info = informationScores(text, split, starts);
     const scores = new Float64Array(blocks.count);
+    const dense: number[] = [];
     for (const b of candidates) {
       let s = 0;
-      for (let i = blocks.start[b]!; i <= blocks.end[b]!; i++) s += info[i]!;
-      scores[b] = s / (blocks.end[b]! - blocks.start[b]! + 1);
+      for (let i = start[b]!; i <= end[b]!; i++) s += info[i]!;
+      scores[b] = s / (end[b]! - start[b]! + 1);
+      if (scores[b]! >= 2) dense.push(b);
     }
-    const dense = candidates
-      .filter((b) => scores[b]! >= 2)
-      .sort((x, y) => scores[y]! - scores[x]! || blocks.start[x]! - blocks.start[y]!);
-    const sampleSlots = Math.max(0, Math.floor(candidates.length / cfg.sampleEveryNLines));
-    const sample = stride(
-      candidates.map((_, j) => j),
-      sampleSlots,
-    ).map((j) => candidates[j]!);
-    for (const b of [...dense, ...sample]) {
-      const size = blocks.end[b]! - blocks.start[b]! + 1;
-      if (kept + size > budget) continue;
-      take(b);
-    }
+    dense.sort((x, y) => scores[y]! - scores[x]! || start[x]! - start[y]!);
+    const sample = stride(candidates, Math.max(0, Math.floor(candidates.length / cfg.sampleEveryNLines)));
+    const fill = (b: number) => {
+      const size = end[b]! - start[b]! + 1;
+      // A block sampled after being taken as dense adds nothing.
+      if (kept + size > budget || keep[start[b]!] === 1) return;
+      keep.fill(1, start[b]!, end[b]! + 1);
+      kept += size;
+    };
+    for (const b of dense) fill(b);
+    for (const b of sample) fill(b);
 
     const note = (k: number) => `[... ${k} lines omitted ...]`;
     const marked: number[] = [];

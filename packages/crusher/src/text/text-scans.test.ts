@@ -1,4 +1,4 @@
-import { contentHash, MemoryCcrStore } from '@headroom/core';
+import { contentHash, docCount, docText, errorStemLines, MemoryCcrStore } from '@headroom/core';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { DiffCompressor } from './diff-compressor.js';
@@ -7,7 +7,7 @@ import { lineStarts, splitLines } from './lines.js';
 import { LogCompressor } from './log-compressor.js';
 import { classifyLines, isSummary, levelOf, ORDER } from './log-lines.js';
 import { templateKey, templateKeyAt } from './log-scan.js';
-import { blocksOf, informationScores, lowerLines } from './prose-lines.js';
+import { blocksOf, informationScores, lowerLineDocs } from './prose-lines.js';
 
 // The whole-text scans must agree with the per-line definitions they replace, on tricky lines.
 const tricky = [
@@ -138,6 +138,10 @@ function information(line: string): number {
   return s;
 }
 
+// core's ERROR_STEMS: the screen `isErrorValue` starts with.
+const STEMS =
+  /error|exception|fail|fatal|critical|crash|panic|abort|timeout|timed|denied|rejected|refused|traceback|segfault|unhandled|unauthorized|forbidden/i;
+
 describe('prose line scans', () => {
   const part = fc.constantFrom(
     'The ',
@@ -159,6 +163,9 @@ describe('prose line scans', () => {
     '```',
     'ΣΑΣ',
     'İ',
+    'TimeoutError',
+    'FAIL',
+    'K',
   );
   const textArb = fc
     .tuple(
@@ -171,12 +178,17 @@ describe('prose line scans', () => {
     )
     .map(([ls, crlf, trailing]) => ls.join(crlf ? '\r\n' : '\n') + (trailing ? '\n' : ''));
 
-  it('informationScores and lowerLines equal their per-line definitions', () => {
+  it('informationScores, lowerLineDocs and errorStemLines equal their per-line definitions', () => {
     fc.assert(
       fc.property(textArb, (text) => {
         const split = splitLines(text);
+        const starts = lineStarts(split);
         expect([...informationScores(text, split)]).toEqual(split.lines.map(information));
-        expect(lowerLines(text, split)).toEqual(split.lines.map((l) => l.toLowerCase()));
+        const docs = lowerLineDocs(text, split, starts);
+        expect(Array.from({ length: docCount(docs) }, (_, i) => docText(docs, i))).toEqual(
+          split.lines.map((l) => l.toLowerCase()),
+        );
+        expect([...errorStemLines(text, starts)]).toEqual(split.lines.map((l) => (STEMS.test(l) ? 1 : 0)));
       }),
       { numRuns: 300 },
     );
