@@ -45,6 +45,8 @@ export const VERSION = (
  */
 export async function createProxy(input?: ProxyConfigInput, deps: ProxyDeps = {}): Promise<ProxyHandle> {
   const config = resolveProxyConfig(input);
+  // Before anything is opened: a body directory that cannot be created is a config error.
+  const bodyLog = config.log.bodiesDir ? new BodyLog(config.log.bodiesDir) : undefined;
   const store = deps.store ?? (await openStore(config.store, { role: 'proxy' }));
   getTokenizer('gpt-4o').count('warm up');
   const lane = new CompressionLane({
@@ -61,7 +63,7 @@ export async function createProxy(input?: ProxyConfigInput, deps: ProxyDeps = {}
     }),
     metrics: new ProxyMetrics(),
     log: Logger.to(config.log.level, config.log.file, deps.logSink),
-    ...(config.log.bodiesDir ? { bodyLog: new BodyLog(config.log.bodiesDir) } : {}),
+    ...(bodyLog ? { bodyLog } : {}),
     tokens: new TokenCounter(),
     lane,
     load: new LoadMonitor({

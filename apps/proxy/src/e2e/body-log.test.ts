@@ -1,7 +1,8 @@
-import { mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { isHeadroomError } from '@headroom/core';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   anthropicToolRequest,
@@ -51,6 +52,16 @@ describe('--log-bodies (log.bodiesDir)', () => {
     expect(headers).not.toContain(TEST_KEY);
     expect(JSON.parse(headers)).toContainEqual(['x-api-key', '[redacted]']);
     for (const f of files) expect(statSync(join(dir, f)).mode & 0o777).toBe(0o600);
+  });
+
+  it('refuses a directory it cannot create with INVALID_CONFIG', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'headroom-bodies-')), 'a-file');
+    writeFileSync(file, '');
+    const err = await startHarness({ config: { log: { bodiesDir: join(file, 'bodies') } } }).catch(
+      (e: unknown) => e,
+    );
+    expect(isHeadroomError(err, 'INVALID_CONFIG')).toBe(true);
+    expect((err as Error).message).toMatch(/log\.bodiesDir: cannot create/);
   });
 
   it('writes nothing unless asked', async () => {

@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { HeadroomError } from '@headroom/core';
 
 /** Header names whose values are credentials: written as `[redacted]`. */
 const SECRET_HEADER = /authorization|api-key|token|secret|cookie|^x-headroom-/i;
@@ -12,8 +13,17 @@ const SECRET_HEADER = /authorization|api-key|token|secret|cookie|^x-headroom-/i;
  * request.
  */
 export class BodyLog {
+  /** Throws `INVALID_CONFIG` (the CLI exits 2) when the directory cannot be created. */
   constructor(private readonly dir: string) {
-    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    try {
+      mkdirSync(dir, { recursive: true, mode: 0o700 });
+    } catch (error) {
+      throw new HeadroomError(
+        'INVALID_CONFIG',
+        `log.bodiesDir: cannot create ${dir}: ${(error as Error).message}`,
+        { cause: error },
+      );
+    }
   }
 
   write(reqId: string, rawHeaders: readonly string[], request: Buffer, forwarded: Buffer): void {
