@@ -1,21 +1,40 @@
 import { defineSuite } from '@headroom/bench';
 import { openStore } from '@headroom/store';
+import { RecentScans } from '../src/body/recent-scans.js';
 import { readShape } from '../src/body/request-shape.js';
 import { CompressionLane } from '../src/lane/compression-lane.js';
 import { planRequest } from '../src/plan/plan.js';
 import { anthropicToolRequest, bigJsonOutput, historyRequest } from '../src/test-utils/harness.js';
 
+const SLOT = 'QUESTION';
 const chat8k = Buffer.from(
   JSON.stringify({
     model: 'gpt-4o',
-    messages: Array.from({ length: 16 }, (_, i) => ({
-      role: i % 2 ? 'assistant' : 'user',
-      content: `turn ${i} `.repeat(60),
-    })),
+    messages: [
+      ...Array.from({ length: 15 }, (_, i) => ({
+        role: i % 2 ? 'assistant' : 'user',
+        content: `turn ${i} `.repeat(60),
+      })),
+      { role: 'user', content: SLOT },
+    ],
   }),
 );
 
-/** The proxy's critical path (scan + plan + splice) on the request shapes of proxy.md §14. */
+/** The conversation's next turns: `body` with a new question in place of the slot each call. */
+function nextTurns(body: Buffer): () => Buffer {
+  const at = body.indexOf(SLOT);
+  const [head, tail] = [body.subarray(0, at), body.subarray(at + SLOT.length)];
+  const turns = Array.from({ length: 64 }, (_, i) =>
+    Buffer.concat([head, Buffer.from(`and question ${i}?`), tail]),
+  );
+  let next = 0;
+  return () => turns[next++ % turns.length]!;
+}
+
+/**
+ * The proxy's critical path (scan + plan + splice) on the request shapes of proxy.md §14, with the
+ * proxy's `RecentScans`: each turn repeats the previous one's history and asks a new question.
+ */
 export default defineSuite(
   {
     name: 'request plan (critical path, in-process)',
@@ -45,26 +64,28 @@ export default defineSuite(
       const first = await planRequest(readShape(replay, 'messages'), opts());
       for (const [k, e] of first.memoWrites) await store.memoPut(k, e);
       // ~2.5 MB of history (100 tool results of 20 KB, all in the memo) and a new question.
-      const history = historyRequest();
-      const seen = await planRequest(readShape(history, 'messages'), opts());
+      const history = nextTurns(historyRequest(SLOT));
+      const seen = await planRequest(readShape(history(), 'messages'), opts());
       for (const [k, e] of seen.memoWrites) await store.memoPut(k, e);
-      return { store, lane, opts, fresh, replay, history };
+      const recent = new RecentScans();
+      return { store, lane, opts, fresh, replay, history, chat: nextTurns(chat8k), recent };
     },
     teardown: async ({ store, lane }) => {
       await lane.close();
       await store.close();
     },
   },
-  (s, { opts, fresh, replay, history }) => {
+  (s, { opts, fresh, replay, history, chat, recent }) => {
     s.baseline(
       '8 KB chat, nothing to compress',
-      () => planRequest(readShape(chat8k, 'chat'), { ...opts(), provider: 'openai' }),
+      () => planRequest(readShape(chat(), 'chat', recent), { ...opts(), provider: 'openai' }),
       {
         bytes: chat8k.length,
       },
     );
     s.add(
       'fresh 100 KB JSON tool result (compress)',
+      // Without `recent`: the bench cycles through 64 bodies, which a real fresh result never repeats.
       () => planRequest(readShape(fresh(), 'messages'), opts()),
       {
         bytes: 100 * 1024,
@@ -73,16 +94,17 @@ export default defineSuite(
     );
     s.add(
       'same 100 KB result replayed from the memo',
-      () => planRequest(readShape(replay, 'messages'), opts()),
+      () => planRequest(readShape(replay, 'messages', recent), opts()),
       {
         bytes: replay.length,
         baseline: '8 KB chat, nothing to compress',
       },
     );
+    const bytes = history().length;
     s.add(
-      `${(history.length / 1e6).toFixed(1)} MB history replayed from the memo, nothing new`,
-      () => planRequest(readShape(history, 'messages'), opts()),
-      { bytes: history.length, baseline: '8 KB chat, nothing to compress' },
+      `${(bytes / 1e6).toFixed(1)} MB history replayed from the memo, nothing new`,
+      () => planRequest(readShape(history(), 'messages', recent), opts()),
+      { bytes, baseline: '8 KB chat, nothing to compress' },
     );
   },
 );

@@ -2,6 +2,7 @@ import type { HeadroomStore } from '@headroom/store';
 import type { Dispatcher } from 'undici';
 import type { LedgerBuffer } from './accounting/ledger-buffer.js';
 import type { TokenCounter } from './accounting/token-counter.js';
+import type { RecentScans } from './body/recent-scans.js';
 import type { Provider } from './body/request-shape.js';
 import type { ProxyConfig } from './config.js';
 import type { CompressionLane } from './lane/compression-lane.js';
@@ -27,6 +28,8 @@ export interface ProxyContext {
   /** `log.bodiesDir`: request bodies written to disk for debugging (off by default). */
   bodyLog?: BodyLog;
   tokens: TokenCounter;
+  /** Recent bodies and scans: a conversation's next turn is scanned from its first new message. */
+  recentScans: RecentScans;
   /** Where live units are compressed: inline, or a worker for large units and code. */
   lane: CompressionLane;
   /** Event-loop delay and worker queue: whether a request may start new compression (§9). */

@@ -5,6 +5,7 @@ import { getTokenizer } from '@headroom/core';
 import { type HeadroomStore, openStore } from '@headroom/store';
 import { LedgerBuffer } from './accounting/ledger-buffer.js';
 import { TokenCounter } from './accounting/token-counter.js';
+import { RecentScans } from './body/recent-scans.js';
 import { type ProxyConfig, type ProxyConfigInput, resolveProxyConfig } from './config.js';
 import { type ProxyContext, parseUpstream } from './context.js';
 import { CompressionLane } from './lane/compression-lane.js';
@@ -65,6 +66,7 @@ export async function createProxy(input?: ProxyConfigInput, deps: ProxyDeps = {}
     log: Logger.to(config.log.level, config.log.file, deps.logSink),
     ...(bodyLog ? { bodyLog } : {}),
     tokens: new TokenCounter(),
+    recentScans: new RecentScans(),
     lane,
     load: new LoadMonitor({
       queueDepth: () => lane.queueDepth,

@@ -52,7 +52,7 @@ export function crushMap(obj: JsonObject, path: string, ctx: WalkContext): JsonO
   const memberValues = members.map((i) => values[i]!);
   const sel =
     kind === 'objects'
-      ? selectObjects(memberValues as JsonObject[], lazySerialized(memberValues), ctx)
+      ? selectObjects(memberValues as JsonObject[], lazySerialized(memberValues, ctx.rawFree), ctx)
       : kind === 'strings'
         ? selectStrings(memberValues as string[], ctx)
         : selectNumbers(

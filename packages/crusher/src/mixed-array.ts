@@ -42,7 +42,7 @@ export function crushMixedArray(values: readonly JsonValue[], path: string, ctx:
     if (group !== 'other' && indexes.length >= cfg.minItemsToCrush) {
       if (group === 'objects') {
         const objects = members as JsonObject[];
-        sel = selectObjects(objects, lazySerialized(objects), ctx).kept;
+        sel = selectObjects(objects, lazySerialized(objects, ctx.rawFree), ctx).kept;
       } else if (group === 'strings') sel = selectStrings(members as string[], ctx).kept;
       else
         sel = selectNumbers(

@@ -1,6 +1,7 @@
 import { anchorMatches, fieldHash, isErrorItem, type JsonObject, valueHash } from '@headroom/core';
 import type { FieldRoles } from './field-roles.js';
 import { distinctKey, type FieldStats, valueCounts } from './field-stats.js';
+import type { ItemTexts } from './item-texts.js';
 import type { Advice } from './types.js';
 
 /** Why an item is kept regardless of k. */
@@ -138,7 +139,8 @@ export function collectMustKeep(
   cfg: MustKeepConfig,
   extras: {
     anchors: readonly string[];
-    lowerTexts?: () => readonly string[];
+    /** The items' texts: error screen and anchor search (else each item is checked alone). */
+    texts?: ItemTexts;
     advice?: Advice;
     query?: string;
   },
@@ -148,12 +150,13 @@ export function collectMustKeep(
   keepEnds(m, n, cfg.keepFirst, cfg.keepLast);
 
   if (cfg.preserveErrors) {
-    items.forEach((item, i) => {
-      if (isErrorItem(item)) {
+    const { texts } = extras;
+    for (let i = 0; i < n; i++) {
+      if (texts ? texts.isError(i) : isErrorItem(items[i])) {
         m.add(i, 'error');
         signals.errors++;
       }
-    });
+    }
   }
 
   const rareKeys = [...fields.values()].filter((f) => f.present < cfg.rareKeyFraction * n);
@@ -190,7 +193,7 @@ export function collectMustKeep(
   }
 
   if (extras.anchors.length > 0) {
-    for (const i of anchorMatches(items, extras.anchors, { lowerTexts: extras.lowerTexts?.() }))
+    for (const i of anchorMatches(items, extras.anchors, { lowerDocs: extras.texts?.lowerDocs() }))
       m.add(i, 'anchor');
   }
 

@@ -1,17 +1,11 @@
-import {
-  Bm25Batch,
-  formatMarker,
-  type JsonObject,
-  type JsonValue,
-  rankRelevant,
-  valueText,
-} from '@headroom/core';
+import { Bm25Batch, formatMarker, type JsonObject, type JsonValue, rankRelevant } from '@headroom/core';
 import { adaptiveK } from './adaptive-k.js';
 import { columnarBytes, rowsBytes, sharedKeys, toColumnar } from './columnar.js';
 import { crushability } from './crushability.js';
 import { type FieldRoles, fieldRoles } from './field-roles.js';
 import { type FieldStats, fieldStats, rowBytesFloor, uniqueRatio } from './field-stats.js';
 import { fillTo, stride } from './fill.js';
+import { ItemTexts } from './item-texts.js';
 import { changePoints, collectMustKeep, contentNumericFields, MustKeep } from './must-keep.js';
 import { lazySerialized, type Serialized } from './serialized.js';
 import { droppedKeyCounts, summarizeDropped } from './summary.js';
@@ -93,9 +87,9 @@ function losslessExceeds(
 }
 
 /** Relevance R: BM25 over item values, batch IDF, thresholded and capped. */
-function relevant(lowerTexts: () => readonly string[], ctx: WalkContext): number[] {
+function relevant(texts: ItemTexts, ctx: WalkContext): number[] {
   if (ctx.queryTerms.length === 0) return [];
-  const batch = new Bm25Batch(lowerTexts(), { lowercased: true });
+  const batch = new Bm25Batch(texts.lowerDocs());
   return rankRelevant(batch.scores(ctx.queryTerms), {
     threshold: ctx.config.relevanceThreshold,
     max: ctx.config.maxRelevantItems,
@@ -190,21 +184,12 @@ export function selectObjects(
   const fields = fieldStats(items);
   const roles = fieldRoles(fields, n);
   const advice = ctx.advise?.(items);
-  // Each item's lowercased values, computed once and only where needed (adaptive k samples ≤ 256).
-  const textCache: (string | undefined)[] = new Array(n);
-  const textOf = (i: number) => {
-    textCache[i] ??= valueText(items[i]).toLowerCase();
-    return textCache[i];
-  };
-  let all: string[] | undefined;
-  const lowerTexts = () => {
-    all ??= items.map((_, i) => textOf(i));
-    return all;
-  };
+  // Each item's values as text, laid out once and only if needed (adaptive k samples ≤ 256).
+  const texts = new ItemTexts(items);
   const m = new MustKeep();
   const signals = collectMustKeep(m, items, fields, roles, cfg, {
     anchors: ctx.anchors,
-    lowerTexts,
+    texts,
     advice,
     query: ctx.query,
   });
@@ -214,14 +199,20 @@ export function selectObjects(
 
   let k = cfg.adaptiveSizing
     ? adaptiveK(
-        { n, serialized, shape: serialized.shape, signature: serialized.signature, text: textOf },
+        {
+          n,
+          serialized,
+          shape: serialized.shape,
+          signature: serialized.signature,
+          text: (i) => texts.text(i),
+        },
         { minK: cfg.minK, maxK: cfg.maxItemsAfterCrush, bias: ctx.bias },
       )
     : cfg.maxItemsAfterCrush;
   if (advice?.minItems) k = Math.max(k, Math.min(advice.minItems, cfg.maxItemsAfterCrush));
 
   const kept = new Set<number>(m.reasons.keys());
-  for (const i of relevant(lowerTexts, ctx)) kept.add(i);
+  for (const i of relevant(texts, ctx)) kept.add(i);
   const order = fillOrder(items, fields, roles, kept, k - kept.size, ctx);
   fillTo(kept, k, order, serialized, cfg.dedupIdenticalItems);
   if (kept.size >= n) return { reason: 'k_covers_all', mustKeep: m, k };
@@ -254,7 +245,7 @@ function droppedRows(items: readonly JsonObject[], kept: readonly number[]): Jso
 export function crushObjectArray(items: readonly JsonObject[], path: string, ctx: WalkContext): JsonValue {
   const cfg = ctx.config;
   const n = items.length;
-  const serialized = lazySerialized(items);
+  const serialized = lazySerialized(items, ctx.rawFree);
   // The full lossless form is only built when all rows are kept.
   const lossless = () => encode(items, serialized.total(), ctx);
   const report = (kept: number, strategy: string, reason: string, sel?: Selection) =>

@@ -22,9 +22,9 @@ export interface Serialized {
  * adaptive-k sample and the dedup candidates need their text: serializing every item up front
  * cost about as much as parsing the input.
  */
-export function lazySerialized(items: readonly JsonValue[]): Serialized {
+export function lazySerialized(items: readonly JsonValue[], rawFree = false): Serialized {
   // One check for the whole array lets each row use native JSON.stringify.
-  const exact = containsRawNumber(items);
+  const exact = !rawFree && containsRawNumber(items);
   const cache: (string | undefined)[] = new Array(items.length);
   const get = ((i: number) => {
     let s = cache[i];

@@ -13,6 +13,7 @@ import {
   type JsonValue,
   MemoCache,
   type MessagesInput,
+  type ParseInfo,
   parseConfig,
   parseJson,
   parseMarkers,
@@ -94,11 +95,14 @@ export class SmartCrusher implements Transform {
       return passthrough(original, 'passthrough:not-json');
     if (hasMarker(trimmed)) return passthrough(original, 'passthrough:already-compressed');
     let value: JsonValue;
+    const parsed: ParseInfo = {};
     try {
-      value = given ?? parseJson(trimmed);
+      value = given ?? parseJson(trimmed, parsed);
     } catch {
       return passthrough(original, 'passthrough:parse-error');
     }
+    // Parsed here without a risky number: no RawNumber anywhere, so native JSON writes it exactly.
+    const rawFree = given === undefined && parsed.rawNumbers === false;
 
     if (!opts.force && this.underGate(trimmed)) {
       const minified = stringifyCompact(value);
@@ -128,9 +132,10 @@ export class SmartCrusher implements Transform {
       reports: [],
       omissions: [],
       texts,
+      rawFree,
     };
     const out = walk(value, '$', 0, ctx);
-    const compressed = compactText(out, texts);
+    const compressed = compactText(out, texts, rawFree);
     const result: CrushResult = {
       compressed,
       value: out,
@@ -279,11 +284,12 @@ function passthrough(original: string, strategy: string): CrushResult {
  * `stringifyCompact(out)`, reusing the compact JSON the walk already made: the root array's, or
  * its kept rows' (an array's JSON is its items' joined by commas in brackets).
  */
-function compactText(out: JsonValue, texts: ReadonlyMap<unknown, string>): string {
+function compactText(out: JsonValue, texts: ReadonlyMap<unknown, string>, rawFree: boolean): string {
   const known = texts.get(out);
   if (known !== undefined) return known;
-  if (texts.size === 0 || !Array.isArray(out)) return stringifyCompact(out);
-  return `[${out.map((item) => texts.get(item) ?? stringifyCompact(item)).join(',')}]`;
+  const compact = rawFree ? (v: JsonValue) => JSON.stringify(v) ?? 'null' : stringifyCompact;
+  if (texts.size === 0 || !Array.isArray(out)) return compact(out);
+  return `[${out.map((item) => texts.get(item) ?? compact(item)).join(',')}]`;
 }
 
 /** The strategy of the largest lossy array, else why the largest one was kept, else its encoding. */

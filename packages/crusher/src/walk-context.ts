@@ -17,4 +17,6 @@ export interface WalkContext {
   /** Compact JSON already known for values of the output (the root array, its kept rows). */
   readonly texts?: Map<unknown, string>;
   readonly omissions: Omission[];
+  /** True when the value surely holds no RawNumber (parsed here, no risky number): native JSON. */
+  readonly rawFree?: boolean;
 }

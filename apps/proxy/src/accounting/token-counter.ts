@@ -31,6 +31,8 @@ type Kind = 'message' | 'system' | 'raw';
 export class TokenCounter {
   /** Per-family ratio of provider-reported input to these counts (proxy.md §12). */
   readonly calibration = new Calibration();
+  /** Counts of scan nodes: a node reused by the next turn's scan (`RecentScans`) is not hashed again. */
+  private readonly byNode = new WeakMap<object, { tag: string; n: number }>();
   private readonly cache = new LruMap<string, number>({
     maxEntries: 200_000,
     maxBytes: 64 * 1024 * 1024,
@@ -67,10 +69,16 @@ export class TokenCounter {
     range: { start: number; end: number },
   ): number {
     if (range.end <= range.start) return 0;
+    const tag = `${t.id}\0${format}\0${kind}`;
+    const known = this.byNode.get(range);
+    if (known?.tag === tag) return known.n;
     // One-shot hashing: `createHash` objects cost more than hashing a message.
-    const key = `${t.id}\0${format}\0${kind}\0${hash('sha1', buf.subarray(range.start, range.end), 'base64')}`;
+    const key = `${tag}\0${hash('sha1', buf.subarray(range.start, range.end), 'base64')}`;
     const hit = this.cache.get(key);
-    if (hit !== undefined) return hit;
+    if (hit !== undefined) {
+      this.byNode.set(range, { tag, n: hit });
+      return hit;
+    }
     const text = buf.toString('utf8', range.start, range.end);
     let n: number;
     if (kind === 'raw') n = t.count(text);
@@ -83,6 +91,7 @@ export class TokenCounter {
       }
     }
     this.cache.set(key, n);
+    this.byNode.set(range, { tag, n });
     return n;
   }
 }

@@ -39,7 +39,89 @@ const MAX_DEPTH = 512;
 const NO_DUPS: ReadonlySet<string> = new Set();
 const CONTROL = /[\x00-\x1f]/g;
 
-export function scanJson(buf: Buffer): JNode {
+/**
+ * A previous scan of bytes that this buffer repeats up to `common`: the root object's members before
+ * `listKey` and the list's items that end inside the shared bytes are taken over as they are (nodes
+ * are never mutated), and scanning starts after the last of them.
+ */
+export interface ScanResume {
+  root: JObject;
+  listKey: string;
+  common: number;
+}
+
+export function scanJson(buf: Buffer, resume?: ScanResume): JNode {
+  return (resume && resumedScan(buf, resume)) || (scan(buf, 0, false) as JNode);
+}
+
+/** Reused root members and list items, then a scan of only the bytes after them. */
+function resumedScan(buf: Buffer, r: ScanResume): JObject | undefined {
+  const list = r.root.keys.get(r.listKey);
+  if (r.root.dup.size > 0 || list?.kind !== 'array') return undefined;
+  let reused = list.items.length;
+  while (reused > 0 && list.items[reused - 1]!.end > r.common) reused--;
+  if (reused === 0) return undefined;
+  const at = list.items[reused - 1]!.end;
+  const tail = scan(buf.subarray(at), at, true) as Tail;
+  // Without duplicate keys, a Map's insertion order is the byte order of the members.
+  const root: JObject = {
+    kind: 'object',
+    start: r.root.start,
+    end: tail.root.end + at,
+    keys: new Map(),
+    dup: NO_DUPS,
+  };
+  for (const [key, v] of r.root.keys) {
+    if (v === list) break;
+    root.keys.set(key, v);
+  }
+  root.keys.set(r.listKey, {
+    kind: 'array',
+    start: list.start,
+    end: tail.list.end + at,
+    items: [...list.items.slice(0, reused), ...tail.list.items.map((x) => shifted(x, at))],
+  });
+  const dup = new Set(tail.root.dup);
+  for (const [key, v] of tail.root.keys) {
+    if (root.keys.has(key)) dup.add(key);
+    root.keys.set(key, shifted(v, at));
+  }
+  if (dup.size > 0) root.dup = dup;
+  return root;
+}
+
+/** A node scanned at a buffer offset, moved to document offsets. */
+function shifted(node: JNode, by: number): JNode {
+  switch (node.kind) {
+    case 'object': {
+      const keys = new Map<string, JNode>();
+      for (const [k, v] of node.keys) keys.set(k, shifted(v, by));
+      return { ...node, start: node.start + by, end: node.end + by, keys };
+    }
+    case 'array':
+      return {
+        ...node,
+        start: node.start + by,
+        end: node.end + by,
+        items: node.items.map((x) => shifted(x, by)),
+      };
+    default:
+      return { ...node, start: node.start + by, end: node.end + by };
+  }
+}
+
+/** What a tail scan finds after a resumed list item: the list's rest and the root's rest. */
+interface Tail {
+  list: JArray;
+  root: JObject;
+}
+
+/**
+ * The scanner. `base` is where `buf` starts in the document (for error offsets); `tail` starts it
+ * just after an item of the root's list: it scans the list's remaining items, then the root's
+ * remaining members.
+ */
+function scan(buf: Buffer, base: number, tail: boolean): JNode | Tail {
   // Structural characters are ASCII, so the bytes as a one-byte string keep byte offsets and let
   // plain strings end with `indexOf` (native, word at a time) instead of a byte loop.
   const s = buf.toString('latin1');
@@ -50,7 +132,7 @@ export function scanJson(buf: Buffer): JNode {
   let nextBackslash = -1;
   let nextControl = -1;
   const fail = (what: string): never => {
-    throw new JsonScanError(`${what} at byte ${pos}`);
+    throw new JsonScanError(`${what} at byte ${base + pos}`);
   };
   const ws = () => {
     while (pos < n) {
@@ -109,17 +191,24 @@ export function scanJson(buf: Buffer): JNode {
       node.end = ++pos;
       return node;
     }
+    return members(node, depth, false);
+  };
+  /** The members of an object from the cursor; `afterValue`: the cursor is past a member's value. */
+  const members = (node: JObject, depth: number, afterValue: boolean): JObject => {
     for (;;) {
-      ws();
-      if (s.charCodeAt(pos) !== 0x22) fail('expected key');
-      const k = str();
-      const key = decodeString(buf, k);
-      ws();
-      if (s.charCodeAt(pos) !== 0x3a) fail('expected colon');
-      pos++;
-      const v = value(depth + 1);
-      if (node.keys.has(key)) node.dup = new Set(node.dup).add(key);
-      node.keys.set(key, v);
+      if (!afterValue) {
+        ws();
+        if (s.charCodeAt(pos) !== 0x22) fail('expected key');
+        const k = str();
+        const key = decodeString(buf, k);
+        ws();
+        if (s.charCodeAt(pos) !== 0x3a) fail('expected colon');
+        pos++;
+        const v = value(depth + 1);
+        if (node.keys.has(key)) node.dup = new Set(node.dup).add(key);
+        node.keys.set(key, v);
+      }
+      afterValue = false;
       ws();
       const c = s.charCodeAt(pos++);
       if (c === 0x2c) continue;
@@ -136,8 +225,12 @@ export function scanJson(buf: Buffer): JNode {
       node.end = ++pos;
       return node;
     }
+    return elements(node, depth, false);
+  };
+  const elements = (node: JArray, depth: number, afterValue: boolean): JArray => {
     for (;;) {
-      node.items.push(value(depth + 1));
+      if (!afterValue) node.items.push(value(depth + 1));
+      afterValue = false;
       ws();
       const c = s.charCodeAt(pos++);
       if (c === 0x2c) continue;
@@ -147,7 +240,14 @@ export function scanJson(buf: Buffer): JNode {
     node.end = pos;
     return node;
   };
-  const root = value(0);
+  let root: JNode | Tail;
+  if (tail) {
+    const list: JArray = { kind: 'array', start: 0, end: 0, items: [] };
+    const rest: JObject = { kind: 'object', start: 0, end: 0, keys: new Map(), dup: NO_DUPS };
+    elements(list, 1, true);
+    members(rest, 0, true);
+    root = { list, root: rest };
+  } else root = value(0);
   ws();
   if (pos !== n) fail('trailing bytes');
   return root;

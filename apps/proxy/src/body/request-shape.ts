@@ -7,6 +7,7 @@ import {
   scanJson,
   stringField,
 } from './json-scan.js';
+import type { RecentScans } from './recent-scans.js';
 
 export type Provider = 'anthropic' | 'openai';
 export type Endpoint = 'messages' | 'chat' | 'responses';
@@ -27,14 +28,20 @@ export class ShapeError extends Error {}
 
 const LIST_KEY: Record<Endpoint, string> = { messages: 'messages', chat: 'messages', responses: 'input' };
 
-/** Scans the body; throws on invalid JSON, a non-object root, or a duplicate key on an edited path. */
-export function readShape(buf: Buffer, endpoint: Endpoint): RequestShape {
-  const root = scanJson(buf);
+/**
+ * Scans the body; throws on invalid JSON, a non-object root, or a duplicate key on an edited path.
+ * With `recent`, a body that repeats a recent one as a prefix is scanned from where it differs.
+ */
+export function readShape(buf: Buffer, endpoint: Endpoint, recent?: RecentScans): RequestShape {
+  const listKey = LIST_KEY[endpoint];
+  const resume = recent?.resumeFor(buf, listKey);
+  const root = scanJson(buf, resume);
   if (root.kind !== 'object') throw new ShapeError('body is not a JSON object');
   for (const key of ['messages', 'input', 'tools', 'stream', 'model']) {
     if (root.dup.has(key)) throw new ShapeError(`duplicate key ${key}`);
   }
-  const list = root.keys.get(LIST_KEY[endpoint]);
+  recent?.remember(buf, listKey, root, resume);
+  const list = root.keys.get(listKey);
   const tools = root.keys.get('tools');
   return {
     buf,

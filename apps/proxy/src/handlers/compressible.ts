@@ -24,6 +24,7 @@ const INBOUND_BODY_TIMEOUT_MS = 120_000;
 
 function requestMode(header: { mode?: string; bypass: boolean }, fallback: ProxyMode): ProxyMode {
   if (header.bypass) return 'passthrough';
+  if (header.mode === undefined) return fallback;
   const parsed = ProxyMode.safeParse(header.mode);
   return parsed.success ? parsed.data : fallback;
 }
@@ -76,7 +77,7 @@ export async function handleCompressible(
   let shape: RequestShape | undefined;
   let plan: Plan | undefined;
   try {
-    shape = readShape(body, endpoint);
+    shape = readShape(body, endpoint, ctx.recentScans);
     rec.model = shape.model;
     rec.stream = shape.stream;
   } catch {

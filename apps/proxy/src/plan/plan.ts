@@ -9,7 +9,7 @@ import type { CompressionLane } from '../lane/compression-lane.js';
 import { alignSystemPrompt } from './cache-align.js';
 import { type CcrDecision, decideCcr, TOOL_BYTES } from './ccr-injection.js';
 import { contextRescue, mayNeedRescue, type RescueOptions } from './context-rescue.js';
-import { memoKey } from './memo-key.js';
+import { unitMemoKey } from './memo-key.js';
 import { repairMemoHits } from './memo-repair.js';
 import { verifySplice } from './verify.js';
 
@@ -115,9 +115,7 @@ export async function planRequest(shape: RequestShape, opts: PlanOptions): Promi
   const inserts: Edit[] = [];
 
   const units = findUnits(shape).filter((u) => u.literal.end - u.literal.start >= MIN_UNIT_BYTES);
-  const keys = units.map((u) =>
-    memoKey(opts.provider, u.toolCallId, buf.subarray(u.literal.start, u.literal.end)),
-  );
+  const keys = units.map((u) => unitMemoKey(opts.provider, buf, u));
   const hits = await lookupMemo(opts.store, keys, plan);
   const repaired =
     opts.mode === 'cache'
@@ -158,7 +156,7 @@ export async function planRequest(shape: RequestShape, opts: PlanOptions): Promi
       continue;
     }
     const text = unitText(buf, u);
-    if (estimateTokens(text) < opts.minUnitTokens) {
+    if (isSmall(text, opts.minUnitTokens)) {
       plan.units.push({ outcome: 'small', tokensSaved: 0 });
       continue;
     }
@@ -325,4 +323,12 @@ async function compressUnit(
     if (!plan.failOpen.includes('error')) plan.failOpen.push('error');
     return undefined;
   }
+}
+
+/**
+ * `estimateTokens(text) < min`, without scanning big units: the estimate is at least UTF-8 bytes / 4,
+ * and a string's length never exceeds its UTF-8 byte count.
+ */
+function isSmall(text: string, min: number): boolean {
+  return text.length < 4 * min && estimateTokens(text) < min;
 }

@@ -97,7 +97,7 @@ export function anthropicToolRequest(
  * An agent's 100th turn, about 2.5 MB: 100 earlier tool results of ~20 KB each, an answer and a new
  * question. Once the earlier results are in the memo, nothing in it is new.
  */
-export function historyRequest(): Buffer {
+export function historyRequest(question = 'Thanks. Anything else?'): Buffer {
   const request = anthropicToolRequest(bigJsonOutput(20, 7), {
     prior: Array.from({ length: 99 }, (_, i) => [
       { role: 'user', content: `step ${i}` },
@@ -113,7 +113,7 @@ export function historyRequest(): Buffer {
   });
   (request.messages as unknown[]).push(
     { role: 'assistant', content: 'Two items are failing.' },
-    { role: 'user', content: 'Thanks. Anything else?' },
+    { role: 'user', content: question },
   );
   return Buffer.from(JSON.stringify(request));
 }

@@ -101,8 +101,11 @@ describe('lossless JSON', () => {
       fc.constantFrom('1.0', '-0', '1e5', '2.50', '0.0000001', '12345678901234567890', '0.5', '-12'),
     );
     fc.assert(
-      fc.property(fc.array(fc.tuple(lexeme, fc.boolean())), (parts) => {
-        const text = `[${parts.map(([lex, quoted]) => (quoted ? JSON.stringify(`v${lex}`) : lex)).join(', ')}]`;
+      fc.property(fc.array(fc.tuple(lexeme, fc.boolean())), fc.boolean(), (parts, large) => {
+        // Large texts go through the native screen first (16 KiB and up), small ones straight to the scan.
+        const items = parts.map(([lex, quoted]) => (quoted ? JSON.stringify(`v${lex}`) : lex));
+        if (large) items.push(JSON.stringify('x'.repeat(16 * 1024)));
+        const text = `[${items.join(', ')}]`;
         const risky = parts.some(([lex, quoted]) => !quoted && String(Number(lex)) !== lex);
         expect(hasRiskyNumber(text)).toBe(risky);
         expect(stringifyCompact(parseJson(text))).toBe(text.replaceAll(', ', ','));

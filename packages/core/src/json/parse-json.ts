@@ -3,6 +3,12 @@ import { type JsonValue, RawNumber } from './raw-number.js';
 import { riskyNumberSpans } from './risky-numbers.js';
 import { parseWithSentinels } from './sentinel-parse.js';
 
+/** What `parseJson` learned while parsing. */
+export interface ParseInfo {
+  /** False when the value holds no {@link RawNumber} (every number token round-trips as a double). */
+  rawNumbers?: boolean;
+}
+
 /**
  * Parses JSON without altering any number. Plain `JSON.parse` runs unless a number token has a
  * lexeme a double does not reproduce (digits inside strings never count: UUIDs and versions stay
@@ -11,8 +17,9 @@ import { parseWithSentinels } from './sentinel-parse.js';
  * with the risky tokens swapped for sentinels, or else a lexeme-preserving parser. Throws
  * `PARSE_FAILED` on invalid JSON.
  */
-export function parseJson(text: string): JsonValue {
+export function parseJson(text: string, info?: ParseInfo): JsonValue {
   const spans = riskyNumberSpans(text);
+  if (info) info.rawNumbers = spans.length > 0;
   try {
     if (spans.length === 0) return JSON.parse(text) as JsonValue;
     const value = parseWithSentinels(text, spans);

@@ -1,5 +1,5 @@
 import { RawNumber } from '../json/raw-number.js';
-import { forEachDocWith, type JoinedDocs } from './joined-docs.js';
+import { type ChunkedDocs, forEachChunkedDocWith, forEachDocWith, type JoinedDocs } from './joined-docs.js';
 
 const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi;
 const EMAIL = /[\w.+-]+@[\w-]+(?:\.[\w-]+)+/g;
@@ -40,13 +40,13 @@ export function matchesAnchor(value: unknown, anchor: string, maxDepth = 4): boo
 /**
  * Indexes of items matching any discriminative anchor. An anchor that matches more than
  * `maxCoverage` of the batch (default 25 %) says nothing about which item is wanted and is ignored.
- * `lowerTexts` (each item's lowercased text) or `lowerDocs` (the same laid out in one string, one
- * native search per anchor) screen the items: only those holding the anchor are checked.
+ * `lowerTexts` (each item's lowercased text) or `lowerDocs` (the same laid out in one string or in
+ * chunks: one native search per anchor) screen the items: only those holding the anchor are checked.
  */
 export function anchorMatches(
   items: readonly unknown[],
   anchors: readonly string[],
-  opts: { maxCoverage?: number; lowerTexts?: readonly string[]; lowerDocs?: JoinedDocs } = {},
+  opts: { maxCoverage?: number; lowerTexts?: readonly string[]; lowerDocs?: JoinedDocs | ChunkedDocs } = {},
 ): Set<number> {
   const { maxCoverage = 0.25, lowerTexts, lowerDocs } = opts;
   const out = new Set<number>();
@@ -55,10 +55,12 @@ export function anchorMatches(
     const hits: number[] = [];
     if (lowerDocs && anchor.length > 0) {
       // Past the limit the anchor is ignored whatever else matches: stop searching.
-      forEachDocWith(lowerDocs, anchor, (i) => {
+      const hit = (i: number) => {
         if (matchesAnchor(items[i], anchor)) hits.push(i);
         return hits.length <= limit;
-      });
+      };
+      if ('chunks' in lowerDocs) forEachChunkedDocWith(lowerDocs, anchor, hit);
+      else forEachDocWith(lowerDocs, anchor, hit);
     } else {
       items.forEach((item, i) => {
         if (lowerTexts && !lowerTexts[i]!.includes(anchor)) return;

@@ -1,4 +1,5 @@
 import { RawNumber } from '../json/raw-number.js';
+import type { JoinedDocs } from './joined-docs.js';
 
 /** Error words, matched as whole words or CamelCase/snake_case components of a string value. */
 const ERROR_WORDS = new Set([
@@ -86,6 +87,27 @@ export function errorStemLines(text: string, lineStarts: ArrayLike<number>): Uin
   return flags;
 }
 
+/**
+ * Per document, whether it may hold an error stem (one regex pass over the joined text): every
+ * document holding one is flagged, so one that is not holds no string `isErrorValue` accepts.
+ * Stems are letters: with gaps of non-letters (`valueDocs` puts a space) a match never crosses a
+ * gap; one that does (letters in a gap) flags the first document ending after its last char.
+ */
+export function errorStemDocs(docs: JoinedDocs): Uint8Array {
+  const { text, ends } = docs;
+  const n = ends.length;
+  const flags = new Uint8Array(n);
+  let doc = 0;
+  ERROR_STEMS_ALL.lastIndex = 0;
+  while (doc < n && ERROR_STEMS_ALL.test(text)) {
+    // The match's last char is inside the first document ending after it.
+    const last = ERROR_STEMS_ALL.lastIndex - 1;
+    while (doc < n && ends[doc]! <= last) doc++;
+    if (doc < n) flags[doc] = 1;
+  }
+  return flags;
+}
+
 /** What a key name can signal; keys repeat across items, so this is computed once per key. */
 enum KeyClass {
   None = 0,
@@ -152,16 +174,24 @@ function isErrorField(key: string, value: unknown): boolean {
   );
 }
 
-function walk(value: unknown, depth: number): boolean {
-  if (typeof value === 'string') return isErrorValue(value);
+function isPlainObject(value: object): boolean {
+  const proto = Object.getPrototypeOf(value);
+  return proto === Object.prototype || proto === null;
+}
+
+/** `clean`: strings this many levels further down or fewer are known to hold no error stem. */
+function walk(value: unknown, depth: number, clean: number): boolean {
+  if (typeof value === 'string') return clean < 0 && isErrorValue(value);
   if (depth <= 0 || typeof value !== 'object' || value === null || value instanceof RawNumber) return false;
   if (Array.isArray(value)) {
-    for (const v of value) if (walk(v, depth - 1)) return true;
+    for (const v of value) if (walk(v, depth - 1, clean - 1)) return true;
     return false;
   }
+  // The screen saw own values only (`Object.values`); `for…in` also visits inherited ones.
+  const below = clean >= 0 && !isPlainObject(value) ? -1 : clean - 1;
   for (const key in value) {
     const v = (value as Record<string, unknown>)[key];
-    if (isErrorField(key, v) || walk(v, depth - 1)) return true;
+    if (isErrorField(key, v) || walk(v, depth - 1, below)) return true;
   }
   return false;
 }
@@ -171,7 +201,14 @@ function walk(value: unknown, depth: number): boolean {
  * `{"error": null}`, `{"timeout_ms": 500}` and `{"error_rate": 0.02}` are not errors;
  * `{"status": "failed"}`, `{"success": false}`, `{"exception": "TimeoutError"}` and
  * `{"status_code": 503}` are.
+ *
+ * `stemFreeDepth`: the item's strings nested at most this deep (the item itself is depth 0) are
+ * known to hold no error stem, e.g. from `errorStemDocs` over `valueDocs` (which holds the strings
+ * down to its `maxDepth`); they are not tested again. Keys and deeper strings still are.
  */
-export function isErrorItem(item: unknown, opts: { maxDepth?: number } = {}): boolean {
-  return walk(item, opts.maxDepth ?? 6);
+export function isErrorItem(
+  item: unknown,
+  opts: { maxDepth?: number; stemFreeDepth?: number } = {},
+): boolean {
+  return walk(item, opts.maxDepth ?? 6, opts.stemFreeDepth ?? -1);
 }

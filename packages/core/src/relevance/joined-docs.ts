@@ -69,3 +69,78 @@ export function forEachDocWith(docs: JoinedDocs, needle: string, hit: (doc: numb
     doc++;
   }
 }
+
+/**
+ * Documents laid out in several consecutive `JoinedDocs`: chunk c holds documents `firsts[c]` up
+ * to `firsts[c + 1]`, with its own offsets. Building a text of 128 KB or more costs V8 several
+ * times as much per char (a large-object allocation, each time), so long batches are split.
+ */
+export interface ChunkedDocs {
+  readonly chunks: readonly JoinedDocs[];
+  /** Each chunk's first document, then the document count. */
+  readonly firsts: Uint32Array;
+}
+
+/** Chars per chunk: below V8's 128 KB large-object size even for two-byte text. */
+export const CHUNK_CHARS = 60_000;
+
+/** One chunk holding all of `docs`. */
+export function oneChunk(docs: JoinedDocs): ChunkedDocs {
+  return { chunks: [docs], firsts: Uint32Array.of(0, docCount(docs)) };
+}
+
+/** `texts` joined by `\n` in chunks of about `CHUNK_CHARS`: `joinDocs` for long batches. */
+export function chunkTexts(texts: readonly string[], chunkChars = CHUNK_CHARS): ChunkedDocs {
+  const chunks: JoinedDocs[] = [];
+  const firsts: number[] = [0];
+  let from = 0;
+  let chars = 0;
+  for (let i = 0; i < texts.length; i++) {
+    if (chars >= chunkChars) {
+      chunks.push(joinDocs(texts.slice(from, i)));
+      firsts.push(i);
+      from = i;
+      chars = 0;
+    }
+    chars += texts[i]!.length + 1;
+  }
+  chunks.push(joinDocs(from === 0 ? texts : texts.slice(from)));
+  firsts.push(texts.length);
+  return { chunks, firsts: Uint32Array.from(firsts) };
+}
+
+export const chunkedCount = (docs: ChunkedDocs): number => docs.firsts[docs.firsts.length - 1]!;
+
+/** The chunk holding document i (binary search over `firsts`). */
+export function chunkOf(docs: ChunkedDocs, i: number): number {
+  const { firsts } = docs;
+  let lo = 0;
+  let hi = firsts.length - 2;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (firsts[mid]! <= i) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
+export function chunkedDocText(docs: ChunkedDocs, i: number): string {
+  const c = chunkOf(docs, i);
+  return docText(docs.chunks[c]!, i - docs.firsts[c]!);
+}
+
+/** `forEachDocWith` over every chunk in order, with documents numbered across chunks. */
+export function forEachChunkedDocWith(
+  docs: ChunkedDocs,
+  needle: string,
+  hit: (doc: number) => boolean,
+): void {
+  let going = true;
+  for (let c = 0; c < docs.chunks.length && going; c++) {
+    const base = docs.firsts[c]!;
+    forEachDocWith(docs.chunks[c]!, needle, (d) => {
+      going = hit(base + d);
+      return going;
+    });
+  }
+}

@@ -8,6 +8,8 @@ export const BLANK = 8;
 /** `"` or `'`. */
 export const QUOTE = 16;
 export const ESC = 32;
+/** A char a hex id is made of: hex digits and `-`. */
+export const HEX_RUN = 64;
 
 export const CHAR_CLASS = new Uint8Array(65536);
 for (let c = 0; c < 128; c++) {
@@ -20,7 +22,8 @@ for (let c = 0; c < 128; c++) {
     (digit ? DIGIT : 0) |
     (c === 32 || c === 9 ? BLANK : 0) |
     (c === 34 || c === 39 ? QUOTE : 0) |
-    (c === 27 ? ESC : 0);
+    (c === 27 ? ESC : 0) |
+    (hex || c === 45 ? HEX_RUN : 0);
 }
 
 /** Whether a char may be regex whitespace (`\s`): a screen before running `^\s…` patterns. */

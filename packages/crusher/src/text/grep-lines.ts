@@ -49,9 +49,10 @@ export function parseGrep(text: string, split: Lines): GrepMatches {
     out.text.push(matched);
     out.at.push(at);
   };
-  // Matches come grouped by file: the previous file is checked first, without a substring.
+  // Matches come grouped by file: the previous file's name is compared first, by string equality
+  // (native; `startsWith` on a sliced line costs a runtime call, a charCode loop 2× this).
   let last = -1;
-  let lastName = '';
+  let lastName: string | undefined;
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!;
     const c0 = line.charCodeAt(0);
@@ -63,9 +64,10 @@ export function parseGrep(text: string, split: Lines): GrepMatches {
       if (k > colon + 1 && (sep === 58 || sep === 45)) {
         const matched = line.slice(k + 1);
         if (!breaks || !LINE_BREAK.test(matched)) {
-          if (colon !== lastName.length || !line.startsWith(lastName)) {
-            lastName = line.slice(0, colon);
-            last = id(lastName);
+          const name = line.slice(0, colon);
+          if (name !== lastName) {
+            lastName = name;
+            last = id(name);
           }
           add(i, last, matched, starts[i]! + k + 1);
           continue;

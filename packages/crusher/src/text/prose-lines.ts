@@ -1,58 +1,35 @@
-import { type JoinedDocs, joinDocs, lineDocs } from '@headroom/core';
+import { type JoinedDocs, joinDocs } from '@headroom/core';
 import { mayBeBlank } from './char-class.js';
 import { type Lines, lineStarts, markLines } from './lines.js';
+import { markLinesHolding, searchLimit } from './prose-scan.js';
 
-/** Inclusive line ranges of atomic blocks: block `b` is lines `start[b]..end[b]`. */
-export interface Blocks {
-  count: number;
-  start: Int32Array;
-  end: Int32Array;
-}
-
-const FENCE = /^\s*(```|~~~)/;
-const TABLE_ROW = /^\s*\|.*\|\s*$/;
-
-/**
- * Atomic blocks: a fenced code block or a table is kept or dropped whole, never cut inside; every
- * other line is a block of its own. The regexes run only on lines whose first char can open one.
- */
-export function blocksOf(lines: readonly string[]): Blocks {
-  const n = lines.length;
-  const start = new Int32Array(n);
-  const end = new Int32Array(n);
-  let count = 0;
-  const tableRow = (i: number) => {
-    const c = lines[i]!.charCodeAt(0) | 0;
-    return (c === 124 || mayBeBlank(c)) && TABLE_ROW.test(lines[i]!);
-  };
-  for (let i = 0; i < n; ) {
-    const c = lines[i]!.charCodeAt(0) | 0;
-    let last = i;
-    if (c === 96 || c === 126 || c === 124 || mayBeBlank(c)) {
-      const fence = FENCE.exec(lines[i]!);
-      if (fence) {
-        last = i + 1;
-        while (last < n && !lines[last]!.trimStart().startsWith(fence[1]!)) last++;
-        last = Math.min(last, n - 1);
-      } else if (tableRow(i)) {
-        while (last + 1 < n && tableRow(last + 1)) last++;
-      }
-    }
-    start[count] = i;
-    end[count] = last;
-    count++;
-    i = last + 1;
-  }
-  return { count, start, end };
-}
+export { type Blocks, blocksOf } from './prose-blocks.js';
 
 const PATH = /(?:^|\s)(?:\.{0,2}\/)?[\w.-]+\/[\w./-]+/;
+const DIGIT = /\d/;
+const URL = /:\/\/|www\./;
+const NAME = /[^.!?\s] [A-Z][a-z]/;
+const CAMEL = /[a-z][A-Z]/;
 
 /**
- * Each line's cheap information score: a number +1, a URL +1, a path +1, a proper name inside a
- * sentence +0.5, an identifier (`code`, snake_case, camelCase) +0.5; blank lines -1. Each feature
- * is found by one native scan of the whole text (none of these patterns crosses a line ending),
- * not by a regex per line.
+ * A line's cheap information score: a number +1, a URL +1, a path +1, a proper name inside a
+ * sentence +0.5, an identifier (`code`, snake_case, camelCase) +0.5; a blank line -1.
+ */
+export function lineInformation(line: string): number {
+  if (mayBeBlank(line.charCodeAt(0) | 0) && line.trim().length === 0) return -1;
+  let s = 0;
+  if (DIGIT.test(line)) s += 1;
+  if (URL.test(line)) s += 1;
+  if (line.includes('/') && PATH.test(line)) s += 1;
+  if (NAME.test(line)) s += 0.5;
+  if (line.includes('`') || line.includes('_') || CAMEL.test(line)) s += 0.5;
+  return s;
+}
+
+/**
+ * `lineInformation` of every line, each feature found by one native scan of the whole text (none
+ * of these patterns crosses a line ending) instead of regexes per line: cheaper where most lines
+ * have to be scored.
  */
 export function informationScores(
   text: string,
@@ -94,6 +71,25 @@ export function informationScores(
 }
 
 /**
+ * The lines that can score 2 or more: a name and an identifier add 1 at most, and the number, URL
+ * and path that must add the rest each need a digit, a `/` or `www.`. A line without the flag
+ * scores at most 1, so a block none of whose lines has it cannot average 2. Found by `indexOf`, a
+ * memchr per char, far cheaper than a regex scan where they are rare; undefined where they are
+ * not (past `searchLimit` lines): then most lines need a score anyway.
+ */
+export function mayBeDenseLines(text: string, starts: Uint32Array): Uint8Array | undefined {
+  const n = Math.max(0, starts.length - 1);
+  const flags = new Uint8Array(n);
+  let left = searchLimit(n);
+  for (const needle of ['/', 'www.', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9']) {
+    const hits = markLinesHolding(text, starts, needle, flags, left);
+    if (hits < 0) return undefined;
+    left -= hits;
+  }
+  return flags;
+}
+
+/**
  * Every line lowercased (`line.toLowerCase()` each) as documents of one string: the lowercased
  * whole text with the line offsets when lowercasing keeps its length (case mappings do not reach
  * across line endings), else the lines lowercased one by one and joined.
@@ -101,5 +97,10 @@ export function informationScores(
 export function lowerLineDocs(text: string, split: Lines, starts: Uint32Array): JoinedDocs {
   const lower = text.toLowerCase();
   if (lower.length !== text.length) return joinDocs(split.lines.map((l) => l.toLowerCase()));
-  return lineDocs(lower, starts, split.eol.length);
+  // Core's `lineDocs`, without copying the starts.
+  const n = split.lines.length;
+  const ends = new Uint32Array(n);
+  const eol = split.eol.length;
+  for (let i = 0; i < n; i++) ends[i] = starts[i + 1]! - eol;
+  return { text: lower, starts: starts.subarray(0, n), ends };
 }

@@ -77,21 +77,22 @@ export class SearchCompressor extends LineCompressor<SearchCompressorConfig> {
     for (let j = 0; j < m; j++) byFile[fileOf[j]!]!.push(j);
     const best = new Float64Array(files.length);
     for (let j = 0; j < m; j++) best[fileOf[j]!] = Math.max(best[fileOf[j]!]!, score[j]!);
+    // Ties by name. File ids are in first-seen order, which is name order when the listing is
+    // sorted (git grep, rg --sort path): checked in one pass that stops at the first pair out of
+    // order, it lets the sort compare ids instead of strings.
+    let sortedNames = true;
+    for (let f = 1; f < files.length && sortedNames; f++) sortedNames = files[f - 1]! < files[f]!;
+    const byName = sortedNames
+      ? (a: number, b: number) => a - b
+      : (a: number, b: number) => (files[a]! < files[b]! ? -1 : 1);
     const ranked = files
       .map((_, f) => f)
-      .sort(
-        (a, b) =>
-          best[b]! - best[a]! || byFile[b]!.length - byFile[a]!.length || (files[a]! < files[b]! ? -1 : 1),
-      );
+      .sort((a, b) => best[b]! - best[a]! || byFile[b]!.length - byFile[a]!.length || byName(a, b));
     const keptFile = new Uint8Array(files.length);
     ranked.forEach((f, rank) => {
       if (rank < cfg.maxFiles || byFile[f]!.some((j) => must[j] === 1)) keptFile[f] = 1;
     });
 
-    const budget = adaptiveK(
-      { n: m, serialized: (j) => texts[j]!, text: (j) => texts[j]! },
-      { minK: 5, maxK: cfg.maxTotalMatches, bias },
-    );
     const keep = new Uint8Array(m);
     let kept = 0;
     const perFile = new Int32Array(files.length);
@@ -109,13 +110,26 @@ export class SearchCompressor extends LineCompressor<SearchCompressorConfig> {
       for (const j of js) if (must[j] === 1) take(j);
     }
     // Fill: best-scored first, one per near-duplicate template, per-file cap, global budget.
+    // adaptiveK never exceeds maxTotalMatches, so once the kept files' first and last matches
+    // reach it (usual with many files) nothing is filled and k need not be computed. Likewise the
+    // kept lines' shapes are only read once a candidate gets as far as needing them.
+    const budget =
+      kept >= cfg.maxTotalMatches
+        ? kept
+        : adaptiveK(
+            { n: m, serialized: (j) => texts[j]!, text: (j) => texts[j]! },
+            { minK: 5, maxK: cfg.maxTotalMatches, bias },
+          );
     const shape = (j: number) => `${fileOf[j]}\0${templateOf(texts[j]!)}`;
-    const seen = new Set<string>();
-    for (let j = 0; j < m; j++) if (keep[j] === 1) seen.add(shape(j));
-    for (const j of byScore(score)) {
+    let seen: Set<string> | undefined;
+    for (const j of kept < budget ? byScore(score) : []) {
       if (kept >= budget) break;
       const f = fileOf[j]!;
       if (keep[j] === 1 || keptFile[f] === 0 || perFile[f]! >= cfg.maxMatchesPerFile) continue;
+      if (seen === undefined) {
+        seen = new Set<string>();
+        for (let i = 0; i < m; i++) if (keep[i] === 1) seen.add(shape(i));
+      }
       const s = shape(j);
       if (seen.has(s)) continue;
       seen.add(s);

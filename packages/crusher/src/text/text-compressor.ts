@@ -10,11 +10,12 @@ import {
   TextCompressorConfig,
   type TextCompressorConfigInput,
 } from '@headroom/core';
-import { stride } from '../fill.js';
-import { mayBeBlank } from './char-class.js';
 import { LineCompressor, type LineCompressorDeps } from './line-compressor.js';
 import { type Lines, lineStarts } from './lines.js';
-import { blocksOf, informationScores, lowerLineDocs } from './prose-lines.js';
+import { multiLineBlocks } from './prose-blocks.js';
+import { fillBudget } from './prose-fill.js';
+import { lowerLineDocs } from './prose-lines.js';
+import { leadChar, linesHolding, searchLimit } from './prose-scan.js';
 import {
   closeCheapGaps,
   renderLossy,
@@ -37,79 +38,75 @@ export class TextCompressor extends LineCompressor<TextCompressorConfig> {
     return this.config.minLines;
   }
 
+  /** The last query's anchors and terms: one query is typically asked of many tool outputs. */
+  private parsed: { query: string; anchors: string[]; terms: string[] } | undefined;
+
+  private queryParts(query: string): { anchors: string[]; terms: string[] } {
+    if (this.parsed?.query !== query) {
+      const keywords = this.config.anchorKeywords.map((k) => k.toLowerCase());
+      this.parsed = { query, anchors: [...extractAnchors(query), ...keywords], terms: queryTokens(query) };
+    }
+    return this.parsed;
+  }
+
   protected run(text: string, split: Lines, query: string): TextCompressionResult {
     const cfg = this.config;
     const { lines } = split;
     const n = lines.length;
 
     const must = new Uint8Array(n);
-    for (let i = 0; i < Math.min(cfg.keepFirstLines, n); i++) must[i] = 1;
-    for (let i = Math.max(0, n - cfg.keepLastLines); i < n; i++) must[i] = 1;
+    // Lines are marked once each, and counted: `kept` is the number of ones in `must`.
+    let kept = 0;
+    const mark = (i: number) => {
+      if (must[i] === 0) {
+        must[i] = 1;
+        kept++;
+      }
+    };
+    for (let i = 0; i < Math.min(cfg.keepFirstLines, n); i++) mark(i);
+    for (let i = Math.max(0, n - cfg.keepLastLines); i < n; i++) mark(i);
     // Lowercased once, as one text with line offsets, for both the anchor screen and BM25 (each
     // searches it once per term), and only when there is an anchor or a query term.
-    const anchors = [...extractAnchors(query), ...cfg.anchorKeywords.map((k) => k.toLowerCase())];
-    const terms = queryTokens(query);
+    const { anchors, terms } = this.queryParts(query);
     const starts = lineStarts(split);
     const lower = anchors.length > 0 || terms.length > 0 ? lowerLineDocs(text, split, starts) : undefined;
     if (lower && anchors.length > 0)
-      for (const i of anchorMatches(lines, anchors, { lowerDocs: lower })) must[i] = 1;
-    // Error words: one stem scan of the whole text; only lines holding a stem are checked exactly.
-    const stems = errorStemLines(text, starts);
-    for (let i = 0; i < n; i++) {
+      for (const i of anchorMatches(lines, anchors, { lowerDocs: lower })) mark(i);
+    // Headings: only lines holding a `#` can be one. Error words: one stem scan of the whole
+    // text; only lines holding a stem are checked exactly.
+    for (const i of linesHolding(text, starts, ['#'], searchLimit(n)) ?? lines.keys()) {
       const l = lines[i]!;
-      const c = l.charCodeAt(0) | 0;
-      if (((c === 35 || mayBeBlank(c)) && HEADING.test(l)) || (stems[i] === 1 && isErrorValue(l)))
-        must[i] = 1;
+      if (leadChar(l) === 35 && HEADING.test(l)) mark(i);
     }
+    const stems = errorStemLines(text, starts);
+    for (let i = 0; i < n; i++) if (stems[i] === 1 && isErrorValue(lines[i]!)) mark(i);
     if (lower && terms.length > 0) {
       const scores = new Bm25Batch(lower).scores(terms);
-      for (const r of rankRelevant(scores, { threshold: 0.3, max: 20 })) must[r.index] = 1;
+      for (const r of rankRelevant(scores, { threshold: 0.3, max: 20 })) mark(r.index);
     }
 
-    // Whole blocks: a block holding a must-keep line is kept entirely (blocks are disjoint).
-    const blocks = blocksOf(lines);
-    const { start, end } = blocks;
-    const keep = new Uint8Array(n);
-    let kept = 0;
-    const candidates: number[] = [];
-    for (let b = 0; b < blocks.count; b++) {
-      const from = start[b]!;
-      const to = end[b]!;
+    // Whole blocks: fenced code or a table holding a must-keep line is kept entirely (every other
+    // line is a block of its own), which leaves `must` holding the kept lines.
+    const keep = must;
+    const spans = multiLineBlocks(text, lines, starts);
+    for (let k = 0; k < spans.count; k++) {
+      const from = spans.start[k]!;
+      const to = spans.end[k]!;
       let hit = false;
-      for (let i = from; i <= to; i++) {
-        if (must[i] === 1) {
-          hit = true;
-          break;
-        }
-      }
-      if (!hit) candidates.push(b);
-      else {
-        keep.fill(1, from, to + 1);
-        kept += to - from + 1;
-      }
+      for (let i = from; i <= to && !hit; i++) hit = keep[i] === 1;
+      if (hit) for (let i = from; i <= to; i++) mark(i);
     }
     // Fill: the most informative blocks first, then an even sample, within the line budget.
-    const budget = Math.max(cfg.maxTotalLines, kept);
-    const info = informationScores(text, split, starts);
-    const scores = new Float64Array(blocks.count);
-    const dense: number[] = [];
-    for (const b of candidates) {
-      let s = 0;
-      for (let i = start[b]!; i <= end[b]!; i++) s += info[i]!;
-      scores[b] = s / (end[b]! - start[b]! + 1);
-      if (scores[b]! >= 2) dense.push(b);
-    }
-    dense.sort((x, y) => scores[y]! - scores[x]! || start[x]! - start[y]!);
-    const sample = stride(candidates, Math.max(0, Math.floor(candidates.length / cfg.sampleEveryNLines)));
-    const fill = (b: number) => {
-      const size = end[b]! - start[b]! + 1;
-      // A block sampled after being taken as dense adds nothing.
-      if (kept + size > budget || keep[start[b]!] === 1) return;
-      keep.fill(1, start[b]!, end[b]! + 1);
-      kept += size;
-    };
-    for (const b of dense) fill(b);
-    for (const b of sample) fill(b);
+    fillBudget({
+      text,
+      split,
+      starts,
+      spans,
+      keep,
+      kept,
+      budget: Math.max(cfg.maxTotalLines, kept),
+      sampleEveryNLines: cfg.sampleEveryNLines,
+    });
 
     const note = (k: number) => `[... ${k} lines omitted ...]`;
     const marked: number[] = [];

@@ -6,7 +6,7 @@ import { parseGrep } from './grep-lines.js';
 import { lineStarts, splitLines } from './lines.js';
 import { LogCompressor } from './log-compressor.js';
 import { classifyLines, isSummary, levelOf, ORDER } from './log-lines.js';
-import { templateKey, templateKeyAt } from './log-scan.js';
+import { templateKey, templateKeyAt, templateKeyExact } from './log-scan.js';
 import { blocksOf, informationScores, lowerLineDocs } from './prose-lines.js';
 
 // The whole-text scans must agree with the per-line definitions they replace, on tricky lines.
@@ -31,6 +31,12 @@ const tricky = [
   'ok  pkg/x 0.1s',
   'Build finished: succeeded',
   '  at foo (x.js:1:2)',
+  '  Tests: 3 passed',
+  '\t===== done',
+  '\u00a0ok  pkg/x 0.1s',
+  ' \u2028 --- x',
+  '\x01Time: 3s',
+  '\t\tat x',
   `${'x'.repeat(1996)} ERROR`,
   `${'x'.repeat(1998)} ERROR`,
   'id deadbeef-12ab done "quoted 12" it\'s',
@@ -43,7 +49,41 @@ const lineArb = fc.oneof(
   fc.string({ maxLength: 40 }),
   fc
     .array(
-      fc.constantFrom('ERROR', 'warn', 'FAIL', '✖', ' ', '"', "'", '12', 'ab-', '\x1b[1m', 'passed', ':'),
+      fc.constantFrom(
+        'ERROR',
+        'warn',
+        'FAIL',
+        '✖',
+        ' ',
+        '\t',
+        '"',
+        "'",
+        '12',
+        'ab-',
+        '\x1b[1m',
+        'passed',
+        ':',
+        '===',
+        'ok',
+        'Time',
+        // Words on the level list, the summary list or both, told apart by letters and length.
+        'TESTS',
+        'tests',
+        'TRACE',
+        'SUITES',
+        'severe',
+        'ERRORS',
+        'emerg',
+        'warnings',
+        'WARNING',
+        'Failed',
+        'FAILED',
+        'pending',
+        'Build',
+        'todo',
+        'PANICKED',
+        ' 3 ',
+      ),
     )
     .map((parts) => parts.join('')),
 );
@@ -77,6 +117,48 @@ describe('log line scans', () => {
       }),
       { numRuns: 300 },
     );
+  });
+
+  it('templateKeyAt equals templateKeyExact: the flat loop hands every line it cannot key over', () => {
+    // Hex ids (runs of hex chars and dashes at word boundaries, with and without digits), dates
+    // followed by a word char, quotes, ANSI codes, blanks and non-ASCII chars, in any order.
+    const part = fc.constantFrom(
+      'a',
+      'F',
+      '0',
+      '9',
+      '-',
+      'T',
+      'g',
+      '_',
+      ' ',
+      '\t',
+      '"',
+      "'",
+      '\x1b[31m',
+      '\x1b',
+      ':',
+      '.',
+      'é',
+      '2025-03-01',
+      'deadbeef',
+      '123e4567-e89b-12d3-a456-426614174000',
+      '12345678',
+      'a1b2c3d4',
+      'ff-0e-1',
+    );
+    const line = fc.array(part, { maxLength: 30 }).map((p) => p.join(''));
+    fc.assert(
+      fc.property(line, fc.string({ maxLength: 20 }), (l, prefix) => {
+        const text = `${prefix}\n${l}\n`;
+        const start = prefix.length + 1;
+        expect(templateKeyAt(text, start, start + l.length), JSON.stringify(l)).toBe(
+          templateKeyExact(text, start, start + l.length),
+        );
+      }),
+      { numRuns: 2000 },
+    );
+    for (const l of tricky) expect(templateKey(l), JSON.stringify(l)).toBe(templateKeyExact(l, 0, l.length));
   });
 
   it('template keys ignore values and see structure', () => {
