@@ -2,8 +2,9 @@
  * Bounded loopback load test (proxy.md §14, three processes): this process runs the mock upstream
  * (headers after a fixed delay, 20 ms by default: far below any real model) and the load generator;
  * child processes (plain Node on the built packages) run a bare node:http + undici pass-through
- * proxy (baseline) and the Headroom proxy. Reports added latency vs going direct, the proxy's own `x-headroom-overhead-ms`,
- * throughput vs the baseline, each proxy's CPU time per request, and the proxy's RSS.
+ * proxy (baseline) and the Headroom proxy. Reports added latency vs going direct, the proxy's own
+ * `x-headroom-overhead-ms`, throughput vs the baseline, each proxy's CPU time per request and the
+ * proxy's RSS.
  * Run: `pnpm bench:load` (env: LOAD_REQUESTS, LOAD_CONCURRENCY, LOAD_UPSTREAM_MS, LOAD_SCENARIOS,
  * LOAD_CPU_PROF, LOAD_CHECK); `pnpm bench:ci` is the short checked variant CI runs.
  */
